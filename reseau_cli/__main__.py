@@ -1,0 +1,3 @@
+from reseau_cli.cli import main
+
+main()

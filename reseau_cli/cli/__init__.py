@@ -1,0 +1,59 @@
+"""Command-line entry point: parse, call the core, turn errors into messages and exit codes."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from reseau_cli.cli import (  # noqa: F401 - importing registers the commands
+    batch_cmds,
+    check_cmds,
+    dossier_cmds,
+    render_cmds,
+    wizard_cmds,
+)
+from reseau_cli.cli.app import app
+
+__all__ = ["app", "main"]
+
+
+def _argv_lang(argv: list[str]) -> str:
+    for i, arg in enumerate(argv):
+        if arg in ("--lang", "-l") and i + 1 < len(argv):
+            return argv[i + 1] if argv[i + 1] in ("fr", "en") else "fr"
+        if arg.startswith("--lang="):
+            value = arg.split("=", 1)[1]
+            return value if value in ("fr", "en") else "fr"
+    value = os.environ.get("RESEAU_LANG", "fr")
+    return value if value in ("fr", "en") else "fr"
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run ``reseau``; exit with 0, 1 (invalid), 2 (unreadable/usage) or 130 (Ctrl-C)."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    debug = "--debug" in args
+    if debug:  # accepted anywhere on the line, not only before the command
+        args = ["--debug", *[a for a in args if a != "--debug"]]
+    lang = _argv_lang(args)
+    code = 0
+    try:
+        # Typer itself exits for usage errors (2), --help and Ctrl-C (130).
+        app(args=args, prog_name="reseau")
+    except KeyboardInterrupt:
+        code = 130
+    except Exception as exc:  # noqa: BLE001 - the one place that turns errors into messages
+        from reseau_cli.cli.output import print_error
+        from reseau_cli.errors import ReseauError
+
+        if debug:
+            raise
+        if isinstance(exc, ReseauError):
+            print_error(exc, lang)
+            code = int(exc.exit_code)
+        else:
+            from reseau_cli import i18n
+
+            print(i18n.t("errors.unexpected", lang, reason=f"{type(exc).__name__}: {exc}"),
+                  file=sys.stderr)
+            code = 1
+    sys.exit(code)

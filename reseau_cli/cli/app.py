@@ -1,0 +1,73 @@
+"""The Typer application and the options every command shares.
+
+Kept free of heavy imports: ``reseau --help`` and ``reseau --version`` must start fast, so each
+command imports the core (pydantic, questionary, pandoc, typst...) inside its own body.
+"""
+
+from __future__ import annotations
+
+import os
+from enum import Enum
+from typing import Annotated
+
+import typer
+
+from reseau_cli import __version__
+
+app = typer.Typer(
+    name="reseau",
+    help=(
+        "Assistant pour fonder un réseau collaboratif selon le guide CGEM (2010) : questions, "
+        "dossier YAML, charte, lettre d'intention et plan d'action.\n\n"
+        "Assistant for founding a collaborative network following the CGEM guide (2010)."
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+
+class Lang(str, Enum):
+    """Languages of the interface and of the documents."""
+
+    fr = "fr"
+    en = "en"
+
+
+def default_lang() -> str:
+    """The language when no --lang is given: $RESEAU_LANG, else French."""
+    value = os.environ.get("RESEAU_LANG", "fr")
+    return value if value in ("fr", "en") else "fr"
+
+
+LangOption = Annotated[
+    Lang | None,
+    typer.Option("--lang", "-l", help="Langue : fr (défaut) ou en. / Language: fr (default) or en."),
+]
+
+
+def resolve_lang(lang: Lang | None) -> str:
+    """The language a command works in."""
+    return lang.value if lang is not None else default_lang()
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"reseau {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True,
+                     help="Affiche la version. / Show the version."),
+    ] = False,
+    debug: Annotated[
+        bool,
+        typer.Option("--debug", help="Affiche la trace complète des erreurs. / Show full tracebacks."),
+    ] = False,
+) -> None:
+    """Assistant réseau collaboratif (guide CGEM 2010)."""

@@ -1,0 +1,35 @@
+"""How errors and problems reach the user: one line each, where first, then what to do."""
+
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING, TextIO
+
+if TYPE_CHECKING:
+    from reseau_cli.errors import Problem, ReseauError
+
+
+def problem_text(problem: Problem, lang: str) -> str:
+    """``file:line:column (path): message`` for one problem."""
+    from reseau_cli import i18n
+
+    key = problem.key if i18n.has(problem.key) else "schema.other"
+    message = i18n.t(key, lang, **problem.params)
+    return i18n.t("validate.problem", lang, where=problem.where, message=message)
+
+
+def error_lines(error: ReseauError, lang: str) -> list[str]:
+    """The message of an error, then one line per problem, sorted by position."""
+    from reseau_cli import i18n
+
+    lines = [i18n.t(error.key, lang, **error.params)]
+    ordered = sorted(error.problems, key=lambda p: (p.file, p.line or 0, p.column or 0))
+    lines += [f"  - {problem_text(p, lang)}" for p in ordered]
+    return lines
+
+
+def print_error(error: ReseauError, lang: str, stream: TextIO | None = None) -> None:
+    """Write an error to stderr (plain text: it must stay readable in logs and CI)."""
+    out = stream or sys.stderr
+    for line in error_lines(error, lang):
+        print(line, file=out)

@@ -1,0 +1,57 @@
+"""Interface messages in French and English, from ``guides/ui.yaml``.
+
+Messages are looked up by dotted key (``errors.yaml_syntax``) and formatted with named
+parameters; a missing parameter shows as ``?`` rather than failing.
+"""
+
+from __future__ import annotations
+
+import string
+from functools import cache
+from typing import Any
+
+import yaml
+
+from reseau_cli.resources import guides_dir
+
+DEFAULT_LANG = "fr"
+
+
+@cache
+def _messages() -> dict[str, dict[str, str]]:
+    with open(guides_dir() / "ui.yaml", encoding="utf-8") as handle:
+        raw = yaml.safe_load(handle)
+    flat: dict[str, dict[str, str]] = {}
+
+    def walk(prefix: str, node: Any) -> None:
+        if isinstance(node, dict) and set(node) == {"fr", "en"}:
+            flat[prefix] = node
+        elif isinstance(node, dict):
+            for key, value in node.items():
+                walk(f"{prefix}.{key}" if prefix else str(key), value)
+
+    walk("", raw)
+    return flat
+
+
+class _Lenient(string.Formatter):
+    def get_value(self, key: Any, args: Any, kwargs: Any) -> Any:
+        value = kwargs.get(key) if isinstance(key, str) else None
+        return "?" if value is None else value
+
+
+_FORMATTER = _Lenient()
+
+
+def has(key: str) -> bool:
+    """Whether a message exists for ``key``."""
+    return key in _messages()
+
+
+def t(key: str, lang: str = DEFAULT_LANG, /, **params: Any) -> str:
+    """The message ``key`` in ``lang``, formatted with ``params``."""
+    entry = _messages().get(key)
+    if entry is None:
+        return key
+    template = entry.get(lang) or entry["fr"]
+    return _FORMATTER.format(template, **params)

@@ -1,0 +1,259 @@
+"""Safe YAML in and out, with the position of every value, and atomic writes.
+
+Dossiers come from other people: only plain YAML types are built (safe loader), anchors and
+aliases are refused (they are how "billion laughs" bombs work), duplicate keys are an error, and
+files over :data:`MAX_BYTES` are not parsed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from reseau_cli.errors import Problem, UnreadableError
+
+MAX_BYTES = 5 * 1024 * 1024  # a real dossier is a few kB; 5 MB leaves room for 2,000 members
+
+_Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_Dumper: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+Mark = tuple[int, int]  # 1-based line, column
+PathKey = tuple[str | int, ...]
+
+
+@dataclass
+class Located:
+    """A parsed YAML document and the position of each value, by path."""
+
+    data: Any
+    marks: dict[PathKey, Mark] = field(default_factory=dict)
+
+    def mark(self, path: PathKey) -> Mark | None:
+        """Position of ``path``, or of its nearest parent that has one."""
+        while True:
+            if path in self.marks:
+                return self.marks[path]
+            if not path:
+                return None
+            path = path[:-1]
+
+
+def read_text(path: Path) -> str:
+    """Read a file as UTF-8 text, refusing folders, huge files and binary content."""
+    shown = str(path)
+    if not path.exists():
+        raise UnreadableError("errors.file_missing", file=shown)
+    if path.is_dir():
+        raise UnreadableError("errors.file_is_folder", file=shown)
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise UnreadableError(
+                "errors.file_too_large", file=shown, size=size, limit=MAX_BYTES
+            )
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise UnreadableError("errors.file_unreadable", file=shown, reason=exc.strerror) from exc
+    return decode(raw, shown)
+
+
+def decode(raw: bytes, shown: str) -> str:
+    """Decode UTF-8 (a BOM is accepted), naming the line of the first bad byte."""
+    if b"\x00" in raw:
+        raise UnreadableError("errors.file_binary", file=shown)
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise UnreadableError("errors.file_not_utf8", file=shown, line=line, column=column) from exc
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def load_located(text: str, shown: str) -> Located:
+    """Parse one YAML document safely, recording where each value stands."""
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return Located(data=None)
+        located = Located(data=None)
+        located.data = _build(loader, node, (), located.marks, shown, set())
+        return located
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = exc.problem or exc.context or "?"
+        line = mark.line + 1 if mark else None
+        column = mark.column + 1 if mark else None
+        raise UnreadableError(
+            "errors.yaml_syntax", file=shown, line=line, column=column, reason=problem
+        ) from exc
+    except yaml.YAMLError as exc:
+        raise UnreadableError("errors.yaml_syntax", file=shown, line=None, column=None,
+                              reason=str(exc)) from exc
+    finally:
+        loader.dispose()
+
+
+def _where(node: yaml.Node) -> Mark:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def _build(
+    loader: yaml.SafeLoader,
+    node: yaml.Node,
+    path: PathKey,
+    marks: dict[PathKey, Mark],
+    shown: str,
+    visited: set[int],
+) -> Any:
+    # An alias makes the composer hand back the very node it points to: meeting a node twice
+    # is how an alias shows, and refusing it is what defuses "billion laughs" documents.
+    if id(node) in visited:
+        raise _alias_error(node, shown)
+    visited.add(id(node))
+    marks[path] = _where(node)
+    if isinstance(node, yaml.MappingNode):
+        result: dict[Any, Any] = {}
+        seen: dict[Any, Mark] = {}
+        for key_node, value_node in node.value:
+            if id(key_node) in visited:
+                raise _alias_error(key_node, shown)
+            visited.add(id(key_node))
+            key = loader.construct_object(key_node, deep=True)
+            if not isinstance(key, str | int | float | bool) and key is not None:
+                raise UnreadableError("errors.yaml_bad_key", file=shown, line=_where(key_node)[0],
+                                      column=_where(key_node)[1])
+            if key in seen:
+                line, column = _where(key_node)
+                raise UnreadableError("errors.yaml_duplicate_key", file=shown, line=line,
+                                      column=column, key=str(key), first=seen[key][0])
+            seen[key] = _where(key_node)
+            sub = (*path, str(key))
+            if key == "<<":
+                raise _alias_error(key_node, shown)
+            result[key] = _build(loader, value_node, sub, marks, shown, visited)
+            marks[sub] = _where(key_node)
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        return [
+            _build(loader, item, (*path, i), marks, shown, visited)
+            for i, item in enumerate(node.value)
+        ]
+    return loader.construct_object(node, deep=True)
+
+
+def _alias_error(node: yaml.Node, shown: str) -> UnreadableError:
+    line, column = _where(node)
+    return UnreadableError("errors.yaml_alias", file=shown, line=line, column=column)
+
+
+# --- writing -------------------------------------------------------------------------------
+
+
+class _BlockDumper(_Dumper):  # type: ignore[misc,valid-type]
+    """Readable output: multi-line strings as blocks, no aliases, accents as-is."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
+def _str_representer(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    if "\n" in value:
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="|")
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value)
+
+
+def _decimal_representer(dumper: yaml.SafeDumper, value: Decimal) -> yaml.ScalarNode:
+    if value == value.to_integral_value():
+        return dumper.represent_int(int(value))
+    return dumper.represent_scalar("tag:yaml.org,2002:float", format(value, "f"))
+
+
+def _datetime_representer(dumper: yaml.SafeDumper, value: dt.datetime) -> yaml.ScalarNode:
+    return dumper.represent_scalar(
+        "tag:yaml.org,2002:timestamp", value.isoformat(timespec="seconds")
+    )
+
+
+_BlockDumper.add_representer(str, _str_representer)
+_BlockDumper.add_representer(Decimal, _decimal_representer)
+_BlockDumper.add_representer(dt.datetime, _datetime_representer)
+
+
+def dump(data: Any) -> str:
+    """YAML text for ``data``: key order kept, Unicode written as-is, long lines not folded."""
+    return yaml.dump(  # noqa: S506 - a SafeDumper subclass
+        data,
+        Dumper=_BlockDumper,
+        allow_unicode=True,
+        sort_keys=False,
+        default_flow_style=False,
+        width=10_000,
+        indent=2,
+    )
+
+
+def atomic_write(path: Path, content: str | bytes) -> None:
+    """Write ``content`` to ``path`` so a reader sees the old file or the new one, never half.
+
+    The data goes to a temporary file in the same folder, is flushed to disk, then renamed over
+    the target (rename is atomic on POSIX within one filesystem).
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if path.exists():
+            with contextlib.suppress(OSError):
+                os.chmod(tmp_name, path.stat().st_mode & 0o777)
+        else:
+            with contextlib.suppress(OSError):
+                os.chmod(tmp_name, 0o644)
+        os.replace(tmp_name, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp_name)
+        raise
+    with contextlib.suppress(OSError):  # make the rename itself durable
+        dir_fd = os.open(path.parent, os.O_RDONLY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)
+
+
+def problem_at(
+    located: Located | None, path: PathKey, key: str, shown: str, dotted: str, /, **params: Any
+) -> Problem:
+    """A :class:`Problem` for ``path``, placed at its line and column when known."""
+    mark = located.mark(path) if located else None
+    return Problem(
+        key=key, params=params, path=dotted, file=shown,
+        line=mark[0] if mark else None, column=mark[1] if mark else None,
+    )
+
+
+def iter_paths(data: Any, prefix: PathKey = ()) -> Iterator[PathKey]:
+    """Every path in a nested dict/list structure (used by tests and diagnostics)."""
+    yield prefix
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from iter_paths(value, (*prefix, str(key)))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from iter_paths(value, (*prefix, i))
