@@ -1,7 +1,7 @@
 """One error hierarchy: every error says what, where, and what to do.
 
 Core code raises these; only the CLI turns them into a message and an exit code.
-Messages are looked up in ``guides/ui.yaml`` by key so they follow the user's language.
+Messages are looked up in ``guides/ui/*.yaml`` by key so they follow the user's language.
 """
 
 from __future__ import annotations

@@ -1,4 +1,7 @@
-"""Interface messages in French and English, from ``guides/ui.yaml``.
+"""Interface messages in French and English, from ``guides/ui/*.yaml``.
+
+Each area of the interface keeps its messages in its own file (``common.yaml``,
+``wizard.yaml``...); all files are merged, and a key defined twice is an error.
 
 Messages are looked up by dotted key (``errors.yaml_syntax``) and formatted with named
 parameters; a missing parameter shows as ``?`` rather than failing.
@@ -19,8 +22,6 @@ DEFAULT_LANG = "fr"
 
 @cache
 def _messages() -> dict[str, dict[str, str]]:
-    with open(guides_dir() / "ui.yaml", encoding="utf-8") as handle:
-        raw = yaml.safe_load(handle)
     flat: dict[str, dict[str, str]] = {}
 
     def walk(prefix: str, node: Any) -> None:
@@ -30,8 +31,23 @@ def _messages() -> dict[str, dict[str, str]]:
             for key, value in node.items():
                 walk(f"{prefix}.{key}" if prefix else str(key), value)
 
-    walk("", raw)
+    for path in sorted((guides_dir() / "ui").glob("*.yaml")):
+        with open(path, encoding="utf-8") as handle:
+            before = len(flat)
+            raw = yaml.safe_load(handle) or {}
+            keys = _count(raw)
+            walk("", raw)
+            if len(flat) != before + keys:
+                raise ValueError(f"{path}: a message key is defined twice")
     return flat
+
+
+def _count(node: Any) -> int:
+    if isinstance(node, dict) and set(node) == {"fr", "en"}:
+        return 1
+    if isinstance(node, dict):
+        return sum(_count(v) for v in node.values())
+    return 0
 
 
 class _Lenient(string.Formatter):
