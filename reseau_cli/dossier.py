@@ -149,7 +149,7 @@ def dossier_model() -> type[BaseModel]:
     """The pydantic model of a dossier, derived once from the catalogue."""
     catalogue = load_catalogue()
     fields: dict[str, Any] = {
-        "schema_version": (Literal[SCHEMA_VERSION], SCHEMA_VERSION),  # type: ignore[valid-type]
+        "schema_version": (Literal[SCHEMA_VERSION], SCHEMA_VERSION),
         "language": (Literal["fr", "en"], "fr"),
         "meta": (Meta, Field(default_factory=Meta)),
     }
@@ -215,8 +215,8 @@ def answer_adapter(key: str) -> TypeAdapter[Any]:
 
 def to_data(dossier: BaseModel) -> dict[str, Any]:
     """Plain data for YAML: what was asked, in catalogue order; empty sections left out."""
-    data: dict[str, Any] = dossier.model_dump(mode="python", exclude_unset=False, include={
-        "schema_version", "language"})
+    data: dict[str, Any] = {"schema_version": SCHEMA_VERSION,
+                            "language": getattr(dossier, "language", "fr")}
     meta = dossier.meta.model_dump(mode="python", exclude_none=True)  # type: ignore[attr-defined]
     if meta:
         data["meta"] = meta
@@ -225,7 +225,8 @@ def to_data(dossier: BaseModel) -> dict[str, Any]:
         asked = part.model_dump(mode="python", exclude_unset=True)
         if asked:
             data[section.id] = {q.id: asked[q.id] for q in section.questions if q.id in asked}
-    return _drop_none_in_records(data)
+    cleaned: dict[str, Any] = _drop_none_in_records(data)
+    return cleaned
 
 
 def _drop_none_in_records(data: Any, depth: int = 0) -> Any:

@@ -68,8 +68,8 @@ def _question_md(catalogue: Catalogue, q: Question, number: int, lang: str) -> l
         other = catalogue.question(q.when.question)
         wanted = q.when.in_ if q.when.in_ is not None else [q.when.equals]
         shown = " / ".join(_value_label(other, v, lang) for v in wanted)
-        lines += [f"*{i18n.t('questions.only_if', lang, question=other.prompt(lang), value=shown)}*",
-                  ""]
+        condition = i18n.t("questions.only_if", lang, question=other.prompt(lang), value=shown)
+        lines += [f"*{condition}*", ""]
     if q.help:
         lines += [f"> {q.help(lang)}", ""]
     lines += _answer_space(q, lang)

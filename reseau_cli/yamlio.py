@@ -104,6 +104,9 @@ def load_located(text: str, shown: str) -> Located:
         loader.dispose()
 
 
+_PLAIN_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
+
+
 def _where(node: yaml.Node) -> Mark:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
@@ -122,6 +125,10 @@ def _build(
         raise _alias_error(node, shown)
     visited.add(id(node))
     marks[path] = _where(node)
+    if isinstance(node, yaml.CollectionNode) and node.tag not in _PLAIN_TAGS:
+        line, column = _where(node)  # e.g. !!python/object/apply, !!set: never constructed
+        raise UnreadableError("errors.yaml_tag", file=shown, line=line, column=column,
+                              tag=node.tag)
     if isinstance(node, yaml.MappingNode):
         result: dict[Any, Any] = {}
         seen: dict[Any, Mark] = {}

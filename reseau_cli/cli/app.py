@@ -43,7 +43,9 @@ def default_lang() -> str:
 
 LangOption = Annotated[
     Lang | None,
-    typer.Option("--lang", "-l", help="Langue : fr (défaut) ou en. / Language: fr (default) or en."),
+    typer.Option(
+        "--lang", "-l", help="Langue : fr (défaut) ou en. / Language: fr (default) or en."
+    ),
 ]
 
 
@@ -67,7 +69,9 @@ def root(
     ] = False,
     debug: Annotated[
         bool,
-        typer.Option("--debug", help="Affiche la trace complète des erreurs. / Show full tracebacks."),
+        typer.Option(
+            "--debug", help="Affiche la trace complète des erreurs. / Show full tracebacks."
+        ),
     ] = False,
 ) -> None:
     """Assistant réseau collaboratif (guide CGEM 2010)."""
