@@ -1,1 +1,143 @@
-"""Commands of this area register on the shared app here."""
+"""The ``check`` command: what the guide would tell the founders about their dossier."""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from reseau_cli.cli.app import LangOption, app, resolve_lang
+
+if TYPE_CHECKING:
+    from reseau_cli.check import Diagnosis
+
+
+class CheckFormat(str, Enum):
+    """Output forms of ``reseau check``."""
+
+    table = "table"
+    json = "json"
+
+
+@app.command()
+def check(
+    file: Annotated[Path, typer.Argument(help="Dossier YAML. / YAML dossier.")],
+    format: Annotated[
+        CheckFormat, typer.Option("--format", "-f", help="table ou json. / table or json.")
+    ] = CheckFormat.table,
+    lang: LangOption = None,
+) -> None:
+    """Diagnostic du dossier selon le guide. / Check a dossier against the guide.
+
+    Constats (gravité, conseil, référence du guide), orientation sur la forme juridique et score
+    de préparation (facteurs de succès : oui = 1, en partie = 0,5, non = 0 ; les facteurs sans
+    réponse ne comptent pas). Sortie : 0 sans erreur, 1 si erreur(s), 2 dossier illisible.
+    Langue : --lang, sinon celle du dossier. / Findings, legal-form guidance and a readiness
+    score (unanswered factors are left out); exit 0 without errors, 1 with errors, 2 unreadable.
+
+    Exemple : reseau check reseau.yaml --format json
+    """
+    from reseau_cli import store
+    from reseau_cli.check import diagnose
+    from reseau_cli.cli.output import print_error
+    from reseau_cli.errors import ExitCode, InvalidDossierError
+
+    try:
+        dossier = store.load(file)
+    except InvalidDossierError as exc:
+        # For check, a dossier that cannot be understood is unreadable: exit 2, not 1.
+        print_error(exc, resolve_lang(lang))
+        raise typer.Exit(ExitCode.UNREADABLE) from None
+    language = lang.value if lang is not None else str(dossier.language)  # type: ignore[attr-defined]
+    diagnosis = diagnose(dossier)
+    if format is CheckFormat.json:
+        data = {"file": str(file), "language": language, **diagnosis.as_dict(language)}
+        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    else:
+        _print_tables(diagnosis, str(file), language)
+    if diagnosis.has_errors:
+        raise typer.Exit(ExitCode.INVALID)
+
+
+WIDE_TABLE = 110  # columns from which the guide reference gets a column of its own
+
+
+def _score_text(score: float, lang: str) -> str:
+    text = f"{score:.1f}"
+    return text.replace(".", ",") if lang == "fr" else text
+
+
+def _print_tables(diagnosis: Diagnosis, file: str, lang: str) -> None:
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    from reseau_cli.i18n import t
+
+    console = Console()
+    styles = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+    data = diagnosis.as_dict(lang)
+
+    if data["findings"]:
+        # Guide references must stay whole (users search for them): on a narrow terminal they
+        # go under the finding instead of in a column of their own.
+        wide = console.width >= WIDE_TABLE
+        table = Table(title=Text(t("check.title", lang, file=file)), title_justify="left",
+                      expand=True, show_lines=True)
+        table.add_column(t("check.col_severity", lang), no_wrap=True)
+        table.add_column(t("check.col_finding", lang), ratio=3)
+        table.add_column(t("check.col_advice", lang), ratio=3)
+        if wide:
+            table.add_column(t("check.col_guide", lang), no_wrap=True)
+        for finding in data["findings"]:
+            severity = finding["severity"]
+            cells = [Text(t(f"check.severity.{severity}", lang), style=styles[severity]),
+                     Text(finding["message"]), Text(finding["advice"])]
+            if wide:
+                cells.append(Text(finding["guide_ref"]))
+            else:
+                cells[1].append("\n" + t("check.guide_line", lang, ref=finding["guide_ref"]),
+                                style="dim")
+            table.add_row(*cells)
+        console.print(table)
+    else:
+        console.print(Text(t("check.no_findings", lang)))
+    console.print(Text(t("check.summary", lang, **data["summary"])))
+
+    console.print()
+    if data["legal_forms"]:
+        legal = Table(title=Text(t("check.legal_title", lang)), title_justify="left", expand=True)
+        legal.add_column(t("check.col_rank", lang), no_wrap=True)
+        legal.add_column(t("check.col_form", lang), ratio=1)
+        legal.add_column(t("check.col_reason", lang), ratio=3)
+        for option in data["legal_forms"]:
+            label = option["label"] + (" " + t("check.chosen", lang) if option["chosen"] else "")
+            legal.add_row(str(option["rank"]), Text(label), Text(option["reason"]))
+        console.print(legal)
+    else:
+        console.print(Text(t("check.legal_title", lang), style="bold"))
+    console.print(Text(data["legal_forms_note"], style="italic"))
+
+    console.print()
+    readiness = data["readiness"]
+    console.print(Text(t("check.readiness_title", lang), style="bold"))
+    if readiness["score"] is None:
+        console.print(Text(t("check.readiness_none", lang, file=file)))
+        return
+    console.print(Text(t("check.readiness_score", lang, score=_score_text(readiness["score"], lang),
+                         answered=readiness["answered"], total=readiness["total"])))
+    if not readiness["unmet"]:
+        console.print(Text(t("check.readiness_all_met", lang)))
+        return
+    unmet = Table(expand=True, show_lines=True)
+    unmet.add_column(t("check.col_factor", lang), ratio=2)
+    unmet.add_column(t("check.col_answer", lang), no_wrap=True)
+    unmet.add_column(t("check.col_next_step", lang), ratio=3)
+    for factor in readiness["unmet"]:
+        unmet.add_row(Text(factor["factor"]), Text(t(f"check.answer.{factor['answer']}", lang)),
+                      Text(factor["next_step"]))
+    console.print(unmet)

@@ -1,0 +1,96 @@
+"""The words of ``reseau check``, read once from ``guides/checks.yaml``.
+
+Rules decide *whether* something is wrong; this file's data says *what to tell the user*, in
+French and English, so that no long prose lives in Python.
+"""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Mapping
+from functools import cache
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict
+
+from reseau_cli.catalogue import Text
+from reseau_cli.resources import guides_dir
+
+Severity = Literal["error", "warning", "info"]
+SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
+
+
+class FindingText(BaseModel):
+    """What one finding says, and where in the guide it comes from."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    severity: Severity
+    guide_ref: str
+    message: Text
+    advice: Text
+
+
+class LegalFormTexts(BaseModel):
+    """The disclaimer and the one-line reasons of the legal-form guidance."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    disclaimer: Text
+    not_enough: Text
+    reasons: dict[str, Text]
+
+
+class CheckTexts(BaseModel):
+    """Everything ``guides/checks.yaml`` holds."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    findings: dict[str, FindingText]
+    labels: dict[str, Text]
+    final_agreement_words: list[str]
+    legal_forms: LegalFormTexts
+    success: dict[str, Text]
+
+    def label(self, key: str) -> Text:
+        """A word used inside a message (KeyError when the data file lacks it)."""
+        return self.labels[key]
+
+
+@cache
+def load_texts() -> CheckTexts:
+    """Read and check ``guides/checks.yaml`` once per process."""
+    with open(guides_dir() / "checks.yaml", encoding="utf-8") as handle:
+        raw = yaml.safe_load(handle)
+    return CheckTexts.model_validate(raw)
+
+
+class _Lenient(string.Formatter):
+    # A parameter a text forgot to receive shows as "?" instead of failing the whole check.
+    def get_value(self, key: Any, args: Any, kwargs: Any) -> Any:
+        value = kwargs.get(key) if isinstance(key, str) else None
+        return "?" if value is None else value
+
+
+_FORMATTER = _Lenient()
+
+Param = str | int | Text | list[Text]
+
+
+def _resolve(value: Param, lang: str, joiner: Text | None) -> str:
+    if isinstance(value, Text):
+        return value(lang)
+    if isinstance(value, list):
+        parts = [item(lang) for item in value]
+        if len(parts) > 1 and joiner is not None:
+            return ", ".join(parts[:-1]) + joiner(lang) + parts[-1]
+        return ", ".join(parts)
+    return str(value)
+
+
+def fill(text: Text, params: Mapping[str, Param]) -> Text:
+    """``text`` with ``{name}`` replaced in each language; lists of texts read "a, b and c"."""
+    joiner = load_texts().labels.get("conjunction")
+    out: dict[str, str] = {}
+    for lang in ("fr", "en"):
+        values = {k: _resolve(v, lang, joiner) for k, v in params.items()}
+        out[lang] = _FORMATTER.format(text(lang), **values)
+    return Text(**out)

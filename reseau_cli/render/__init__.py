@@ -1,0 +1,63 @@
+"""Documents (charter, letter of intent, action plan) from a dossier, in four formats.
+
+Public API (stable; batch and diagnostics build on it)::
+
+    DOCUMENTS = ("charter", "letter", "plan")   # "report" joins when diagnostics registers it
+    FORMATS = ("md", "html", "docx", "pdf")
+    CONTEXT_PROVIDERS: dict[str, ContextProvider]   # doc -> fn(dossier, lang) -> extra context
+    class Renderer:                                  # build ONCE, reuse for every dossier
+        Renderer(templates: Path | None = None, brand: Path | None = None)
+        .markdown(dossier, doc, lang) -> str         # the one source every format derives from
+        .render(dossier, doc, fmt, lang) -> bytes
+        .render_formats(dossier, doc, formats, lang) -> dict[str, bytes]   # shares the work
+        .render_documents(dossier, docs, formats, lang) -> dict[(doc, fmt), bytes]
+            # several documents at once: one pandoc run to Typst for all, Word in parallel
+        .html(markdown, lang) -> str                 # the page for a Markdown text
+        .close()                                     # removes its temporary folder
+    output_name(dossier, doc, fmt, lang) -> str      # "<slug>_charte.pdf" / "<slug>_charter.pdf"
+    render_to_dir(renderer, dossier, out_dir, docs, formats, lang, force,
+                  *, strict=False, slug=None) -> RenderReport
+        # existing files: replaced with force; else skipped (report.skipped), or with
+        # strict=True an OutputExistsError naming them all, raised before writing anything
+    load_brand(path) -> Brand
+    parse_selection("charter,plan" | "all", allowed, "doc" | "format") -> tuple[str, ...]
+
+Each document has one Jinja2 template per language, ``templates/<lang>/<doc>.md.j2``, producing
+Markdown. Templates run in a sandboxed environment with StrictUndefined; every value printed
+with ``{{ }}`` is escaped for Markdown unless it is already :class:`Md` (see ``markup``), so
+dossier text stays text in every format. The template context is::
+
+    d       the dossier (values raw: compare choices with their codes; output is escaped)
+    lang    "fr" or "en"
+    labels  interface messages: labels("common.to_complete") -> text in the document language
+    extra   CONTEXT_PROVIDERS[doc](dossier, lang), or {} when no provider is registered
+    brand   the Brand (organisation, footer) or None
+
+Heavy libraries (Babel, markdown-it, pandoc, typst) are imported only when a renderer needs
+them, never when the CLI starts.
+"""
+
+from __future__ import annotations
+
+from reseau_cli.render.brand import Brand, load_brand
+from reseau_cli.render.context import CONTEXT_PROVIDERS, ContextProvider
+from reseau_cli.render.markup import Md, escape, escape_block
+from reseau_cli.render.output import RenderReport, output_name, parse_selection, render_to_dir
+from reseau_cli.render.renderer import DOCUMENTS, FORMATS, Renderer
+
+__all__ = [
+    "CONTEXT_PROVIDERS",
+    "DOCUMENTS",
+    "FORMATS",
+    "Brand",
+    "ContextProvider",
+    "Md",
+    "RenderReport",
+    "Renderer",
+    "escape",
+    "escape_block",
+    "load_brand",
+    "output_name",
+    "parse_selection",
+    "render_to_dir",
+]

@@ -1,0 +1,103 @@
+"""Markdown to a standalone HTML page (markdown-it-py), with a print stylesheet and the brand.
+
+Raw HTML in the Markdown is never passed through (``html=False``), and links may only point to
+http(s) or mailto addresses. Our templates make no links from dossier text anyway: this is
+defence in depth.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+
+    from reseau_cli.render.brand import Brand
+
+_SAFE_LINK_PREFIXES = ("http://", "https://", "mailto:")
+
+_STYLE = """
+:root { --brand: %(colour)s; }
+* { box-sizing: border-box; }
+body { font-family: "Libertinus Serif", Georgia, "Times New Roman", "Noto Sans Arabic", serif;
+  line-height: 1.5; color: #1a1a1a; max-width: 48rem; margin: 2rem auto; padding: 0 1.25rem; }
+header.brand, footer.brand { display: flex; align-items: center; gap: 1rem; color: #555;
+  font-size: .85rem; }
+header.brand { border-bottom: 2px solid var(--brand); padding-bottom: .5rem;
+  margin-bottom: 1.5rem; }
+header.brand img { max-height: 3rem; max-width: 12rem; }
+footer.brand { border-top: 1px solid #ccc; margin-top: 2.5rem; padding-top: .5rem; }
+h1, h2, h3 { color: var(--brand); line-height: 1.25; }
+h1 { font-size: 1.8rem; } h2 { font-size: 1.3rem; margin-top: 1.8rem; } h3 { font-size: 1.1rem; }
+table { border-collapse: collapse; width: 100%%; margin: 1rem 0; }
+th, td { border: 1px solid #bbb; padding: .3rem .5rem; text-align: left; vertical-align: top; }
+th { background: #f0f3f7; }
+td:last-child, th:last-child { text-align: right; }
+hr { border: 0; border-top: 1px solid #bbb; margin: 2rem 0; }
+@media print {
+  body { max-width: none; margin: 0; padding: 0; font-size: 11pt; }
+  @page { size: A4; margin: 2cm 2cm 2.2cm; }
+  h1, h2, h3 { break-after: avoid; page-break-after: avoid; }
+  table, tr, li { break-inside: avoid; page-break-inside: avoid; }
+  a { color: inherit; text-decoration: none; }
+}
+"""
+
+
+def make_parser() -> MarkdownIt:
+    """A CommonMark parser with tables, no raw HTML, and only http(s)/mailto links."""
+    from markdown_it import MarkdownIt
+
+    parser = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    parser.enable("table")
+
+    def validate_link(url: str) -> bool:
+        return url.strip().lower().startswith(_SAFE_LINK_PREFIXES)
+
+    parser.validateLink = validate_link  # type: ignore[method-assign]
+    return parser
+
+
+def _title(tokens: list[Any]) -> str:
+    for i, token in enumerate(tokens):
+        if token.type == "heading_open" and i + 1 < len(tokens):
+            children = tokens[i + 1].children or []
+            return "".join(c.content for c in children if c.type in ("text", "code_inline"))
+    return ""
+
+
+def to_html(parser: MarkdownIt, markdown: str, lang: str, brand: Brand | None) -> str:
+    """A complete HTML page for ``markdown``."""
+    tokens = parser.parse(markdown)
+    body = parser.renderer.render(tokens, parser.options, {})
+    colour = brand.colour if brand else "#1F4E79"
+    parts = [
+        "<!DOCTYPE html>",
+        f'<html lang="{html.escape(lang)}">',
+        "<head>",
+        '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        '<meta name="generator" content="reseau">',
+        f"<title>{html.escape(_title(tokens))}</title>",
+        f"<style>{_STYLE % {'colour': colour}}</style>",
+        "</head>",
+        "<body>",
+    ]
+    if brand and (brand.logo or brand.organisation):
+        parts.append('<header class="brand">')
+        if brand.logo:
+            data = base64.b64encode(brand.logo).decode("ascii")
+            alt = html.escape(brand.organisation or "logo")
+            parts.append(f'<img src="data:{brand.logo_mime};base64,{data}" alt="{alt}">')
+        if brand.organisation:
+            parts.append(f"<span>{html.escape(brand.organisation)}</span>")
+        parts.append("</header>")
+    parts.append("<main>")
+    parts.append(body.rstrip("\n"))
+    parts.append("</main>")
+    if brand and brand.footer:
+        parts.append(f'<footer class="brand">{html.escape(brand.footer)}</footer>')
+    parts += ["</body>", "</html>", ""]
+    return "\n".join(parts)

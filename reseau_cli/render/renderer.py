@@ -1,0 +1,225 @@
+"""The :class:`Renderer`: build it once, then render any number of dossiers with it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+import tempfile
+import threading
+import weakref
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from reseau_cli.errors import UsageError
+from reseau_cli.render.context import CONTEXT_PROVIDERS, build_context
+from reseau_cli.render.environment import environment, render_template
+from reseau_cli.resources import templates_dir
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+
+    from reseau_cli.render.brand import Brand
+    from reseau_cli.render.pdf import PdfCompiler
+
+DOCUMENTS: tuple[str, ...] = ("charter", "letter", "plan")
+FORMATS: tuple[str, ...] = ("md", "html", "docx", "pdf")
+LANGS: tuple[str, ...] = ("fr", "en")
+REFERENCE_DOCX = "reference.docx"
+TYPST_PAGE = "typst/page.typ"
+
+
+def known_documents() -> tuple[str, ...]:
+    """The built-in documents, then any registered by a context provider (e.g. "report")."""
+    import reseau_cli.check.document  # noqa: F401 - registers the diagnostic report ("report")
+
+    return DOCUMENTS + tuple(doc for doc in CONTEXT_PROVIDERS if doc not in DOCUMENTS)
+
+
+class Renderer:
+    """Holds the template environment and the converters, so each render only renders.
+
+    Args:
+        templates: a folder whose files override built-in templates of the same relative path
+            (``fr/charter.md.j2``, ``reference.docx``, ``typst/page.typ``...).
+        brand: a brand YAML file (see :mod:`reseau_cli.render.brand`).
+
+    """
+
+    def __init__(self, templates: Path | None = None, brand: Path | None = None) -> None:
+        """Build the environment now; converters are set up on first use."""
+        from reseau_cli.render.brand import load_brand
+
+        if templates is not None and not templates.is_dir():
+            raise UsageError("render.templates_not_folder", folder=str(templates))
+        self.templates = templates.resolve() if templates is not None else None
+        self.brand: Brand | None = load_brand(brand) if brand is not None else None
+        self._env = environment(self.templates)
+        self._parser: MarkdownIt | None = None
+        self._pdf: PdfCompiler | None = None
+        self._reference: Path | None = None
+        self._workdir: Path | None = None
+        self._lock = threading.Lock()
+
+    # --- the one source ---------------------------------------------------------------------
+
+    def markdown(self, dossier: Any, doc: str, lang: str) -> str:
+        """The document as Markdown: the source every other format is made from."""
+        if doc not in known_documents():
+            raise UsageError("render.unknown_doc", doc=doc, allowed=", ".join(known_documents()))
+        if lang not in LANGS:
+            raise UsageError("render.unknown_lang", lang=lang)
+        context = build_context(dossier, doc, lang, self.brand)
+        text = render_template(self._env, f"{lang}/{doc}.md.j2", context)
+        return _tidy(text)
+
+    # --- formats ----------------------------------------------------------------------------
+
+    def render(self, dossier: Any, doc: str, fmt: str, lang: str) -> bytes:
+        """One document in one format."""
+        return self.render_formats(dossier, doc, (fmt,), lang)[fmt]
+
+    def render_formats(
+        self, dossier: Any, doc: str, formats: Sequence[str], lang: str
+    ) -> dict[str, bytes]:
+        """One document in several formats, from one Markdown render."""
+        results = self.render_documents(dossier, (doc,), formats, lang)
+        return {fmt: results[(doc, fmt)] for fmt in formats}
+
+    def render_documents(
+        self, dossier: Any, docs: Sequence[str], formats: Sequence[str], lang: str
+    ) -> dict[tuple[str, str], bytes]:
+        """Several documents of one dossier in several formats, sharing the converters' work.
+
+        Markdown and HTML are made in-process. For PDF, one pandoc process converts every
+        document to Typst at once; the Word conversions (one pandoc process each) run at the
+        same time on other threads.
+        """
+        unknown = [fmt for fmt in formats if fmt not in FORMATS]
+        if unknown:
+            raise UsageError("render.unknown_format", format=unknown[0],
+                             allowed=", ".join(FORMATS))
+        sources = {doc: self.markdown(dossier, doc, lang) for doc in docs}
+        results: dict[tuple[str, str], bytes] = {}
+        for doc, markdown in sources.items():
+            if "md" in formats:
+                results[(doc, "md")] = markdown.encode("utf-8")
+            if "html" in formats:
+                results[(doc, "html")] = self.html(markdown, lang).encode("utf-8")
+        if "docx" in formats or "pdf" in formats:
+            results.update(self._convert(dossier, sources, formats, lang))
+        return {(doc, fmt): results[(doc, fmt)] for doc in docs for fmt in formats}
+
+    def _convert(
+        self, dossier: Any, sources: dict[str, str], formats: Sequence[str], lang: str
+    ) -> dict[tuple[str, str], bytes]:
+        from concurrent.futures import ThreadPoolExecutor
+
+        from reseau_cli.render import pandoc
+
+        workdir = self._work()
+        results: dict[tuple[str, str], bytes] = {}
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            word = {}
+            if "docx" in formats:
+                reference = self._reference_doc()
+                word = {doc: pool.submit(pandoc.to_docx, markdown, reference, workdir)
+                        for doc, markdown in sources.items()}
+            if "pdf" in formats:
+                bodies = pandoc.to_typst_many(list(sources.values()), workdir)
+                compiler = self._pdf_compiler()
+                for (doc, markdown), body in zip(sources.items(), bodies, strict=True):
+                    results[(doc, "pdf")] = compiler.compile(
+                        body, _plain_title(markdown), lang, _when(dossier))
+            for doc, future in word.items():
+                results[(doc, "docx")] = future.result()
+        return results
+
+    def html(self, markdown: str, lang: str) -> str:
+        """A standalone HTML page for ``markdown``."""
+        from reseau_cli.render.html import make_parser, to_html
+
+        if self._parser is None:
+            self._parser = make_parser()
+        return to_html(self._parser, markdown, lang, self.brand)
+
+    # --- resources, made once ----------------------------------------------------------------
+
+    def _file(self, relative: str) -> Path:
+        # Like the template loader: a custom file counts only if it really lies in the folder.
+        if self.templates is not None:
+            candidate = self.templates / relative
+            if candidate.is_file() and candidate.resolve().is_relative_to(self.templates):
+                return candidate
+        return templates_dir() / relative
+
+    def _work(self) -> Path:
+        with self._lock:
+            if self._workdir is None:
+                self._workdir = Path(tempfile.mkdtemp(prefix="reseau-render-"))
+                weakref.finalize(self, shutil.rmtree, self._workdir, True)
+            return self._workdir
+
+    def _reference_doc(self) -> Path:
+        with self._lock:
+            if self._reference is None:
+                base = self._file(REFERENCE_DOCX)
+                if self.brand is None:
+                    self._reference = base
+                else:
+                    from reseau_cli.render.pandoc import branded_reference
+
+                    assert self._workdir is not None
+                    self._reference = branded_reference(
+                        base, self.brand, self._workdir / "reference-brand.docx")
+            return self._reference
+
+    def _pdf_compiler(self) -> PdfCompiler:
+        if self._pdf is None:
+            from reseau_cli.render.pdf import PdfCompiler
+
+            root = self._work() / "typst"
+            root.mkdir(exist_ok=True)
+            page = self._file(TYPST_PAGE).read_text(encoding="utf-8")
+            self._pdf = PdfCompiler(root, page, self.brand)
+        return self._pdf
+
+    def close(self) -> None:
+        """Remove the temporary folder (also done when the renderer is garbage-collected)."""
+        if self._workdir is not None:
+            shutil.rmtree(self._workdir, ignore_errors=True)
+            self._workdir = None
+            self._reference = None
+            self._pdf = None
+
+    def __enter__(self) -> Renderer:
+        """Use as a context manager to clean up at the end."""
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        """Clean up."""
+        self.close()
+
+
+_BLANK_RUNS = re.compile(r"\n{3,}")
+
+
+def _tidy(text: str) -> str:
+    # Templates leave blank lines where optional parts were skipped; keep at most one.
+    return _BLANK_RUNS.sub("\n\n", text).strip() + "\n"
+
+
+def _plain_title(markdown: str) -> str:
+    for line in markdown.splitlines():
+        if line.startswith("# "):
+            return re.sub(r"\\(.)", r"\1", line[2:]).strip()
+    return ""
+
+
+def _when(dossier: Any) -> dt.datetime | None:
+    meta = getattr(dossier, "meta", None)
+    value = getattr(meta, "updated", None) or getattr(meta, "created", None)
+    if isinstance(value, dt.datetime):
+        return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
+    return None

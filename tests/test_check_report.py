@@ -1,0 +1,117 @@
+"""The diagnostic report (*rapport de diagnostic*): a fourth document of the render pipeline."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from reseau_cli import store
+from reseau_cli.check import diagnose, report_context
+from reseau_cli.check.document import REPORT, register
+from tests.check_helpers import BROKEN_RULES, dossier_with
+
+
+@pytest.fixture(scope="module")
+def renderer() -> Iterator[object]:
+    from reseau_cli.render import Renderer
+
+    register()
+    built = Renderer()
+    yield built
+    built.close()
+
+
+def test_report_is_a_document_the_renderer_knows() -> None:
+    from reseau_cli.render.renderer import known_documents
+
+    register()
+    assert REPORT in known_documents()
+
+
+def test_report_context_groups_findings_by_severity() -> None:
+    dossier = store.load(BROKEN_RULES)
+    data = report_context(dossier, "en")
+    findings = diagnose(dossier).findings
+    for severity in ("error", "warning", "info"):
+        assert [f["id"] for f in data["by_severity"][severity]] == [
+            f.id for f in findings if f.severity == severity]
+    assert data["has_errors"] is True
+    assert data["network"] == ""
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_markdown_report_holds_every_finding_legal_forms_and_readiness(
+        renderer: object, lang: str) -> None:
+    dossier = dossier_with({"name.name": "Réseau Zellige & Cuir", "rules.charter": False,
+                            "objective.main": "new_clients", "success.trust": "no",
+                            "success.goals": "yes"})
+    text = renderer.markdown(dossier, REPORT, lang)  # type: ignore[attr-defined]
+    data = report_context(dossier, lang)
+    assert "Réseau Zellige \\& Cuir" in text  # dossier text is escaped, not markup
+    for finding in data["findings"]:
+        assert finding["guide_ref"] in text
+    assert data["legal_forms"][0]["reason"] in text.replace("\\", "")
+    assert data["readiness"]["unmet"][0]["next_step"] in text.replace("\\", "")
+    assert ("50 %" if lang == "fr" else "50%") in text
+    assert "None" not in text and "{{" not in text
+
+
+def test_report_without_findings_or_self_assessment_has_no_empty_section(
+        renderer: object) -> None:
+    text = renderer.markdown(dossier_with(), REPORT, "fr")  # type: ignore[attr-defined]
+    assert "Aucun point bloquant." in text
+    assert "reseau edit FICHIER --section success" in text
+    lines = text.splitlines()
+    for i, line in enumerate(lines):
+        if line.startswith("#"):
+            following = next((x for x in lines[i + 1:] if x.strip()), "")
+            assert not following.startswith("#"), line
+
+
+def test_html_report_keeps_hostile_names_literal(renderer: object) -> None:
+    dossier = dossier_with({"name.name": "<script>alert(1)</script>"})
+    page = renderer.render(dossier, REPORT, "html", "en")  # type: ignore[attr-defined]
+    html = page.decode("utf-8")
+    assert "<script>alert(1)" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "Diagnostic report" in html
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang,title", [("fr", "Rapport de diagnostic"),
+                                        ("en", "Diagnostic report")])
+def test_report_renders_in_docx_and_pdf(renderer: object, lang: str, title: str) -> None:
+    from pypdf import PdfReader
+
+    dossier = store.load(BROKEN_RULES)
+    out = renderer.render_formats(dossier, REPORT, ("docx", "pdf"), lang)  # type: ignore[attr-defined]
+    with zipfile.ZipFile(io.BytesIO(out["docx"])) as docx:
+        xml = docx.read("word/document.xml").decode("utf-8")
+    pdf_text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(out["pdf"])).pages)
+    for text in (xml, pdf_text):
+        assert title in text
+        assert "pitfalls.facilitator" in text
+        assert "model.member-count" in text
+
+
+@pytest.mark.parametrize("lang,stem,title", [("fr", "diagnostic", "Rapport de diagnostic"),
+                                             ("en", "report", "Diagnostic report")])
+def test_render_command_writes_the_report_with_doc_report(
+        tmp_path: Path, lang: str, stem: str, title: str) -> None:
+    from typer.testing import CliRunner
+
+    from reseau_cli.cli import app
+    from tests.check_helpers import write_dossier
+
+    dossier = dossier_with({"name.name": "Réseau Fès", "name.short_name": "RF"})
+    path = write_dossier(tmp_path / "d.yaml", dossier)
+    out = tmp_path / "out"
+    result = CliRunner().invoke(app, ["render", str(path), "--doc", "report", "--format",
+                                      "md,html", "--out", str(out), "--lang", lang])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.iterdir()) == [f"rf_{stem}.html", f"rf_{stem}.md"]
+    assert title in (out / f"rf_{stem}.md").read_text(encoding="utf-8")
