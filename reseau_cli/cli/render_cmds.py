@@ -17,9 +17,10 @@ app.add_typer(templates_app, name="templates")
 
 DocOption = Annotated[
     str,
-    typer.Option("--doc", "-d", help="charter, letter, plan (séparés par des virgules) ou all "
-                                     "(les trois). / charter, letter, plan (comma-separated) "
-                                     "or all (the three)."),
+    typer.Option("--doc", "-d", help="charter, letter, plan, report (séparés par des virgules) "
+                                     "ou all (les trois premiers ; all,report pour tout). / "
+                                     "Comma-separated; all = the first three (all,report for "
+                                     "everything)."),
 ]
 FormatOption = Annotated[
     str,

@@ -93,14 +93,18 @@ def parse_selection(
     """``"charter,plan"`` or ``"all"`` → the chosen names, in ``allowed`` order.
 
     ``kind`` is ``"doc"`` or ``"format"`` (for the error message); ``"all"`` means
-    ``everything`` (default: all of ``allowed``).
+    ``everything`` (default: all of ``allowed``) and may be combined with other names.
     """
     names = [part.strip().lower() for part in text.split(",") if part.strip()]
-    if not names or "all" in names:
-        return tuple(everything if everything is not None else allowed)
-    for name in names:
+    if not names:
+        names = ["all"]
+    chosen = set(names)
+    if "all" in chosen:  # "all" may be combined with extras: "all,report"
+        chosen.discard("all")
+        chosen |= set(everything if everything is not None else allowed)
+    for name in chosen:
         if name not in allowed:
             if kind == "doc":
                 raise UsageError("render.unknown_doc", doc=name, allowed=", ".join(allowed))
             raise UsageError("render.unknown_format", format=name, allowed=", ".join(allowed))
-    return tuple(name for name in allowed if name in names)
+    return tuple(name for name in allowed if name in chosen)

@@ -1,0 +1,34 @@
+"""Pack a client's folder into one zip file, atomically and reproducibly."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+from reseau_cli.yamlio import atomic_write
+
+#: Fixed entry date: the same documents always give the same zip, byte for byte.
+_STAMP = (1980, 1, 1, 0, 0, 0)
+
+
+def zip_folder(folder: Path, target: Path, *, force: bool) -> bool:
+    """Write every file of ``folder`` into ``target`` under ``<folder name>/``.
+
+    Returns False, writing nothing, when ``target`` exists and ``force`` is false. The archive
+    is written like every output: under a temporary name, then renamed, so a reader never sees
+    half of it. A client's documents weigh a few megabytes at most, so it is built in memory.
+    """
+    if target.exists() and not force:
+        return False
+    files = sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.startswith("."))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for path in files:
+            info = zipfile.ZipInfo(f"{folder.name}/{path.relative_to(folder).as_posix()}",
+                                   date_time=_STAMP)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, path.read_bytes())
+    atomic_write(target, buffer.getvalue())
+    return True

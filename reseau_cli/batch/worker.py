@@ -1,0 +1,121 @@
+"""The worker side of a batch: one renderer per process, built once, used for every dossier."""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing.util
+import signal
+import sys
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
+
+from reseau_cli.batch.discover import Job
+from reseau_cli.batch.records import BatchOptions, DossierResult, Failure, Findings, Status
+from reseau_cli.errors import ReseauError
+
+if TYPE_CHECKING:
+    from reseau_cli.render import Renderer
+
+
+class Worker:
+    """A renderer built once, then used for every dossier handed to this process."""
+
+    def __init__(self, options: BatchOptions) -> None:
+        self.options = options
+        self.renderer: Renderer | None = None
+        self.setup_failure: Failure | None = None
+        register_documents()
+        try:
+            from reseau_cli.render import Renderer
+
+            self.renderer = Renderer(templates=options.templates, brand=options.brand)
+        except ReseauError as exc:
+            self.setup_failure = Failure.from_error(exc, fatal=True)
+        except Exception as exc:  # noqa: BLE001 - reported once, as the reason the batch stops
+            self.setup_failure = replace(Failure.unexpected(exc), fatal=True)
+
+    def close(self) -> None:
+        """Let the renderer remove its temporary files."""
+        if self.renderer is not None:
+            self.renderer.close()
+
+    def run(self, job: Job) -> DossierResult:
+        """Render one dossier; any error becomes a failed result, never an exception."""
+        if self.setup_failure is not None or self.renderer is None:
+            return DossierResult(job=job, status="failed", failure=self.setup_failure)
+        written = skipped = 0
+        findings: Findings | None = None
+        try:
+            from reseau_cli import store
+            from reseau_cli.render import render_to_dir
+
+            dossier = store.load(job.path)
+            if self.options.check:
+                findings = _diagnose(dossier)
+            lang = self.options.lang or dossier.language  # type: ignore[attr-defined]
+            report = render_to_dir(
+                self.renderer, dossier, job.out_dir, self.options.docs, self.options.formats,
+                lang, self.options.force, slug=job.slug,
+            )
+            written, skipped = len(report.written), len(report.skipped)
+            if self.options.zip:
+                from reseau_cli.batch.archive import zip_folder
+
+                target = job.out_dir.parent / f"{job.slug}.zip"
+                if zip_folder(job.out_dir, target, force=self.options.force or written > 0):
+                    written += 1
+                else:
+                    skipped += 1
+        except ReseauError as exc:
+            return DossierResult(job=job, status="failed", written=written, skipped=skipped,
+                                 failure=Failure.from_error(exc), findings=findings)
+        except Exception as exc:  # noqa: BLE001 - one dossier's bug must not stop the batch
+            return DossierResult(job=job, status="failed", written=written, skipped=skipped,
+                                 failure=Failure.unexpected(exc), findings=findings)
+        status: Status = "rendered" if written else "skipped"
+        return DossierResult(job=job, status=status, written=written, skipped=skipped,
+                             findings=findings)
+
+
+def register_documents() -> None:
+    """Make every document known to the renderer, including those other areas add.
+
+    The diagnostic report registers itself when its module is imported; a worker process must
+    import it too, or "report" would be unknown there.
+    """
+    with contextlib.suppress(ImportError):
+        import reseau_cli.check.document  # noqa: F401 - imported for its registration
+
+
+def _diagnose(dossier: Any) -> Findings:
+    from reseau_cli.check import diagnose
+
+    counts = diagnose(dossier).counts()
+    return Findings(errors=counts.get("error", 0), warnings=counts.get("warning", 0))
+
+
+_WORKER: Worker | None = None
+
+
+def init_worker(options: BatchOptions) -> None:
+    """Pool initializer: build this process's :class:`Worker` once."""
+    # Ctrl-C in a terminal reaches the whole process group: the parent alone decides what
+    # stops, so a worker finishes the dossier in hand (its files stay complete).
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # Killed workers (second Ctrl-C) unwind, so atomic writes remove their temporary files.
+    signal.signal(signal.SIGTERM, _exit_on_term)
+    global _WORKER
+    _WORKER = Worker(options)
+    # Pool workers leave through multiprocessing's exit path, which runs these finalizers
+    # (atexit handlers do not run there).
+    multiprocessing.util.Finalize(_WORKER, _WORKER.close, exitpriority=10)
+
+
+def _exit_on_term(signum: int, frame: object) -> None:
+    sys.exit(128 + signum)
+
+
+def run_in_worker(job: Job) -> DossierResult:
+    """Pool task: render one dossier with this process's worker."""
+    assert _WORKER is not None, "the pool initializer has not run"
+    return _WORKER.run(job)
