@@ -21,17 +21,11 @@ TEXT_TYPES = ("text", "long_text", "number", "amount", "date")
 """Question types answered by typing text (the others pick among choices)."""
 
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_ADAPTERS: dict[str, TypeAdapter[Any]] = {}
-
-
 def adapter(field: Field_, key: str) -> TypeAdapter[Any]:
     """The dossier's validator for one question or record field (``key`` names it)."""
-    if key not in _ADAPTERS:
-        from reseau_cli.dossier import _field_type  # the one definition of each answer's type
+    from reseau_cli.dossier import field_adapter
 
-        annotation, _ = _field_type(field)
-        _ADAPTERS[key] = TypeAdapter(annotation)
-    return _ADAPTERS[key]
+    return field_adapter(field, key)
 
 
 def _number_text(text: str) -> str:
