@@ -8,6 +8,7 @@ asked yet; a field present with an empty value was asked and left blank.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import re
 from decimal import Decimal, InvalidOperation
 from functools import cache
@@ -23,7 +24,7 @@ from pydantic import (
     model_validator,
 )
 
-from reseau_cli.catalogue import Catalogue, Field_, Lang, Question, load_catalogue
+from reseau_cli.catalogue import Field_, Lang, Question, load_catalogue
 
 SCHEMA_VERSION = 1
 DEFAULT_CURRENCY = "MAD"
@@ -87,6 +88,19 @@ class Meta(_Strict):
     generator: str | None = None
 
 
+def _empty_list() -> list[Any]:
+    # A plain function rather than ``list``: pydantic inspects a default factory's signature,
+    # which is slow for builtins and model classes (the model is built at every start).
+    return []
+
+
+def _make(model: type[BaseModel]) -> Any:
+    def factory() -> BaseModel:
+        return model()
+
+    return factory
+
+
 def _literal(values: list[str]) -> Any:
     return Literal[tuple(values)]
 
@@ -106,7 +120,7 @@ def _field_type(field: Field_) -> tuple[Any, Any]:
         base = _literal([c.value for c in field.choices])
     elif field.type == "multi_choice":
         item = _literal([c.value for c in field.choices])
-        return list[item], Field(default_factory=list)  # type: ignore[valid-type]
+        return list[item], Field(default_factory=_empty_list)  # type: ignore[valid-type]
     elif field.type == "yes_no":
         base = bool
     elif field.type == "number":
@@ -119,7 +133,7 @@ def _field_type(field: Field_) -> tuple[Any, Any]:
         base = dt.date
     elif field.type == "records":
         record = _record_model(field)
-        return list[record], Field(default_factory=list)  # type: ignore[valid-type]
+        return list[record], Field(default_factory=_empty_list)  # type: ignore[valid-type]
     else:  # pragma: no cover - the catalogue's own schema forbids other types
         raise ValueError(field.type)
     if getattr(field, "required", False):
@@ -147,15 +161,27 @@ def _section_model(section_id: str, questions: list[Question]) -> type[BaseModel
 @cache
 def dossier_model() -> type[BaseModel]:
     """The pydantic model of a dossier, derived once from the catalogue."""
+    # Building ~20 models allocates many objects and frees few: the cyclic garbage collector
+    # would run dozens of times for nothing (~10% of ``reseau validate``).
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _build_model()
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _build_model() -> type[BaseModel]:
     catalogue = load_catalogue()
     fields: dict[str, Any] = {
         "schema_version": (Literal[SCHEMA_VERSION], SCHEMA_VERSION),
         "language": (Literal["fr", "en"], "fr"),
-        "meta": (Meta, Field(default_factory=Meta)),
+        "meta": (Meta, Field(default_factory=_make(Meta))),
     }
     for section in catalogue.sections:
         model = _section_model(section.id, section.questions)
-        fields[section.id] = (model, Field(default_factory=model))
+        fields[section.id] = (model, Field(default_factory=_make(model)))
     return create_model("Dossier", __base__=_Strict, **fields)
 
 
@@ -205,12 +231,19 @@ def clear_section(dossier: BaseModel, section_id: str) -> BaseModel:
     return dossier.model_copy(update={section_id: model()})
 
 
-@cache
-def answer_adapter(key: str) -> TypeAdapter[Any]:
-    """A validator for the answer to one question (used by the wizard, answer by answer)."""
-    catalogue: Catalogue = load_catalogue()
-    annotation, _ = _field_type(catalogue.question(key))
-    return TypeAdapter(annotation)
+_ADAPTERS: dict[str, TypeAdapter[Any]] = {}
+
+
+def field_adapter(field: Field_, key: str) -> TypeAdapter[Any]:
+    """The validator of one question or record field, cached under ``key`` (its dotted path).
+
+    The wizard checks each answer with it as it is typed, against the very type the dossier
+    model gives that field.
+    """
+    if key not in _ADAPTERS:
+        annotation, _ = _field_type(field)
+        _ADAPTERS[key] = TypeAdapter(annotation)
+    return _ADAPTERS[key]
 
 
 def to_data(dossier: BaseModel) -> dict[str, Any]:
