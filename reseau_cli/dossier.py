@@ -8,7 +8,6 @@ asked yet; a field present with an empty value was asked and left blank.
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import re
 from decimal import Decimal, InvalidOperation
 from functools import cache
@@ -16,6 +15,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     StringConstraints,
@@ -25,6 +25,7 @@ from pydantic import (
 )
 
 from reseau_cli.catalogue import Field_, Lang, Question, load_catalogue
+from reseau_cli.gcpause import paused
 
 SCHEMA_VERSION = 1
 DEFAULT_CURRENCY = "MAD"
@@ -101,6 +102,15 @@ def _make(model: type[BaseModel]) -> Any:
     return factory
 
 
+def _blank_as_empty(value: Any) -> Any:
+    # "secondary:" left blank in a hand-edited file means "asked, nothing chosen".
+    return [] if value is None else value
+
+
+def _list_of(item: Any) -> Any:
+    return Annotated[list[item], BeforeValidator(_blank_as_empty)]
+
+
 def _literal(values: list[str]) -> Any:
     return Literal[tuple(values)]
 
@@ -120,7 +130,7 @@ def _field_type(field: Field_) -> tuple[Any, Any]:
         base = _literal([c.value for c in field.choices])
     elif field.type == "multi_choice":
         item = _literal([c.value for c in field.choices])
-        return list[item], Field(default_factory=_empty_list)  # type: ignore[valid-type]
+        return _list_of(item), Field(default_factory=_empty_list)
     elif field.type == "yes_no":
         base = bool
     elif field.type == "number":
@@ -133,7 +143,7 @@ def _field_type(field: Field_) -> tuple[Any, Any]:
         base = dt.date
     elif field.type == "records":
         record = _record_model(field)
-        return list[record], Field(default_factory=_empty_list)  # type: ignore[valid-type]
+        return _list_of(record), Field(default_factory=_empty_list)
     else:  # pragma: no cover - the catalogue's own schema forbids other types
         raise ValueError(field.type)
     if getattr(field, "required", False):
@@ -163,13 +173,8 @@ def dossier_model() -> type[BaseModel]:
     """The pydantic model of a dossier, derived once from the catalogue."""
     # Building ~20 models allocates many objects and frees few: the cyclic garbage collector
     # would run dozens of times for nothing (~10% of ``reseau validate``).
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with paused():
         return _build_model()
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _build_model() -> type[BaseModel]:

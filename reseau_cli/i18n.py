@@ -13,9 +13,8 @@ import string
 from functools import cache
 from typing import Any
 
-import yaml
-
 from reseau_cli.resources import guides_dir
+from reseau_cli.shipped import load_yaml
 
 DEFAULT_LANG = "fr"
 
@@ -32,13 +31,12 @@ def _messages() -> dict[str, dict[str, str]]:
                 walk(f"{prefix}.{key}" if prefix else str(key), value)
 
     for path in sorted((guides_dir() / "ui").glob("*.yaml")):
-        with open(path, encoding="utf-8") as handle:
-            before = len(flat)
-            raw = yaml.safe_load(handle) or {}
-            keys = _count(raw)
-            walk("", raw)
-            if len(flat) != before + keys:
-                raise ValueError(f"{path}: a message key is defined twice")
+        before = len(flat)
+        raw = load_yaml(path) or {}  # parsed once per version of the file (see shipped)
+        keys = _count(raw)
+        walk("", raw)
+        if len(flat) != before + keys:
+            raise ValueError(f"{path}: a message key is defined twice")
     return flat
 
 

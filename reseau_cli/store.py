@@ -22,6 +22,8 @@ from reseau_cli.errors import InvalidDossierError, Problem, UnreadableError
 SCHEMA_FILE = "reseau-dossier.schema.json"
 HEADER = f"# yaml-language-server: $schema={SCHEMA_FILE}\n"
 
+MAX_PROBLEMS = 200  # problems explained one by one; the count covers them all
+
 Clock = Callable[[], dt.datetime]
 
 
@@ -55,9 +57,11 @@ def parse(text: str, shown: str) -> BaseModel:
     try:
         return dossier_model().model_validate(data)
     except ValidationError as exc:
-        problems = [_problem(err, located, shown) for err in exc.errors()]
+        errors = exc.errors()
+        # A hostile file can hold 100,000s of mistakes: count them all, explain the first ones.
+        problems = [_problem(err, located, shown) for err in errors[:MAX_PROBLEMS]]
         raise InvalidDossierError("errors.dossier_invalid", problems=problems, file=shown,
-                                  count=len(problems)) from exc
+                                  count=len(errors)) from exc
 
 
 def check(path: Path) -> list[Problem]:

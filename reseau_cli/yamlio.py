@@ -20,12 +20,14 @@ from typing import Any
 import yaml
 
 from reseau_cli.errors import Problem, UnreadableError
+from reseau_cli.gcpause import paused
 
 MAX_BYTES = 5 * 1024 * 1024  # a real dossier is a few kB; 5 MB leaves room for 2,000 members
 
 _Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _Dumper: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
+MAX_DEPTH = 40  # a dossier nests 5 levels deep; deeper input only exhausts the stack
 Mark = tuple[int, int]  # 1-based line, column
 PathKey = tuple[str | int, ...]
 
@@ -54,13 +56,20 @@ def read_text(path: Path) -> str:
         raise UnreadableError("errors.file_missing", file=shown)
     if path.is_dir():
         raise UnreadableError("errors.file_is_folder", file=shown)
+    if not path.is_file():  # a pipe or a device (/dev/zero) could block or never end
+        raise UnreadableError("errors.file_unreadable", file=shown, reason="not a regular file")
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
             raise UnreadableError(
                 "errors.file_too_large", file=shown, size=size, limit=MAX_BYTES
             )
-        raw = path.read_bytes()
+        with open(path, "rb") as handle:  # bounded: the size may lie (/proc) or grow meanwhile
+            raw = handle.read(MAX_BYTES + 1)
+        if len(raw) > MAX_BYTES:
+            raise UnreadableError(
+                "errors.file_too_large", file=shown, size=len(raw), limit=MAX_BYTES
+            )
     except OSError as exc:
         raise UnreadableError("errors.file_unreadable", file=shown, reason=exc.strerror) from exc
     return decode(raw, shown)
@@ -81,7 +90,15 @@ def decode(raw: bytes, shown: str) -> str:
 
 def load_located(text: str, shown: str) -> Located:
     """Parse one YAML document safely, recording where each value stands."""
-    loader = _Loader(text)
+    with paused():  # a 2,000-member dossier is ~100,000 objects: collecting meanwhile is waste
+        return _load_located(text, shown)
+
+
+def _load_located(text: str, shown: str) -> Located:
+    try:
+        loader = _Loader(text)  # the pure-Python reader checks characters right here
+    except yaml.reader.ReaderError as exc:
+        raise _reader_error(exc, text, shown) from exc
     try:
         node = loader.get_single_node()
         if node is None:
@@ -97,11 +114,25 @@ def load_located(text: str, shown: str) -> Located:
         raise UnreadableError(
             "errors.yaml_syntax", file=shown, line=line, column=column, reason=problem
         ) from exc
+    except yaml.reader.ReaderError as exc:
+        raise _reader_error(exc, text, shown) from exc
+    except RecursionError as exc:  # the pure-Python composer recurses once per nesting level
+        raise UnreadableError("errors.yaml_syntax", file=shown, line=None, column=None,
+                              reason=f"nested deeper than {MAX_DEPTH} levels") from exc
     except yaml.YAMLError as exc:
         raise UnreadableError("errors.yaml_syntax", file=shown, line=None, column=None,
                               reason=str(exc)) from exc
     finally:
         loader.dispose()
+
+
+def _reader_error(exc: yaml.reader.ReaderError, text: str, shown: str) -> UnreadableError:
+    # A raw control character: placed by its offset in the text.
+    line = text.count("\n", 0, exc.position) + 1
+    column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+    code = exc.character if isinstance(exc.character, int) else ord(exc.character)
+    return UnreadableError("errors.yaml_syntax", file=shown, line=line, column=column,
+                           reason=f"character U+{code:04X} not allowed")
 
 
 _PLAIN_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
@@ -125,6 +156,10 @@ def _build(
         raise _alias_error(node, shown)
     visited.add(id(node))
     marks[path] = _where(node)
+    if len(path) > MAX_DEPTH:
+        line, column = _where(node)
+        raise UnreadableError("errors.yaml_syntax", file=shown, line=line, column=column,
+                              reason=f"nested deeper than {MAX_DEPTH} levels")
     if isinstance(node, yaml.CollectionNode) and node.tag not in _PLAIN_TAGS:
         line, column = _where(node)  # e.g. !!python/object/apply, !!set: never constructed
         raise UnreadableError("errors.yaml_tag", file=shown, line=line, column=column,
@@ -136,7 +171,10 @@ def _build(
             if id(key_node) in visited:
                 raise _alias_error(key_node, shown)
             visited.add(id(key_node))
-            key = loader.construct_object(key_node, deep=True)
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise UnreadableError("errors.yaml_bad_key", file=shown, line=_where(key_node)[0],
+                                      column=_where(key_node)[1])
+            key = _scalar(loader, key_node)
             if not isinstance(key, str | int | float | bool) and key is not None:
                 raise UnreadableError("errors.yaml_bad_key", file=shown, line=_where(key_node)[0],
                                       column=_where(key_node)[1])
@@ -156,7 +194,27 @@ def _build(
             _build(loader, item, (*path, i), marks, shown, visited)
             for i, item in enumerate(node.value)
         ]
-    return loader.construct_object(node, deep=True)
+    return _scalar(loader, node)
+
+
+# Constructors of these tags return the value at once (no generator, nothing to recurse into):
+# calling them directly skips construct_object's bookkeeping, a third of loading a big dossier.
+_SCALAR_TAGS = frozenset(f"tag:yaml.org,2002:{name}" for name in
+                         ("str", "int", "float", "bool", "null", "timestamp"))
+
+
+def _scalar(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    # "2026-02-30" looks like a date but is none, "!!int abc" is no number, a 5,000-digit integer
+    # exceeds Python's limit: keep such a value as its text, so the schema check says, at its
+    # place, what was expected instead of the whole file failing with an internal error.
+    try:
+        if node.tag in _SCALAR_TAGS and isinstance(node, yaml.ScalarNode):
+            return loader.yaml_constructors[node.tag](loader, node)
+        return loader.construct_object(node, deep=True)
+    except yaml.YAMLError:
+        raise
+    except (ValueError, TypeError, KeyError, AttributeError, OverflowError):
+        return node.value
 
 
 def _alias_error(node: yaml.Node, shown: str) -> UnreadableError:

@@ -67,7 +67,10 @@ def main() -> None:
     text = README.read_text(encoding="utf-8")
     block = current_block()
     new = reference()
-    text = text.replace(block, new) if block else text.rstrip() + "\n\n## Référence des commandes\n\n" + new + "\n"
+    if block:
+        text = text.replace(block, new)
+    else:
+        text = text.rstrip() + "\n\n## Référence des commandes\n\n" + new + "\n"
     README.write_text(text, encoding="utf-8")
 
 

@@ -151,3 +151,10 @@ def test_json_schema_lists_every_section_and_forbids_unknown_keys() -> None:
     sections = {s.id for s in load_catalogue().sections}
     assert sections <= set(schema["properties"])
     assert schema["additionalProperties"] is False
+
+
+def test_blank_list_in_a_hand_edited_file_means_asked_and_empty() -> None:
+    d = store.parse("schema_version: 1\nobjective:\n  secondary:\nmembers:\n  entities:\n",
+                    "d.yaml")
+    assert was_asked(d, "objective.secondary") and get_answer(d, "objective.secondary") == []
+    assert was_asked(d, "members.entities") and not is_answered(d, "members.entities")

@@ -31,6 +31,7 @@ class Reporter(Protocol):
 def result_line(result: DossierResult, lang: str) -> str:
     """``ok  clients/atlas.yaml → out/atlas (8 fichiers)``, or the skip or failure line."""
     from reseau_cli import i18n
+    from reseau_cli.cli.output import printable
 
     job = result.job
     params = {"file": str(job.path), "folder": _shown(job.out_dir), "count": result.written,
@@ -46,7 +47,7 @@ def result_line(result: DossierResult, lang: str) -> str:
     if result.findings is not None:
         line += i18n.t("batch.line_findings", lang, errors=result.findings.errors,
                        warnings=result.findings.warnings)
-    return line
+    return printable(line)  # file names come from other people: no escape sequences
 
 
 def _shown(path: os.PathLike[str]) -> str:

@@ -152,6 +152,7 @@ def _print_summary(summary: Summary, lang: str, stream: TextIO, *, table: bool) 
     """The tally, then each failure with its file and reason; a table in a terminal."""
     from reseau_cli import i18n
     from reseau_cli.batch import reason
+    from reseau_cli.cli.output import printable
 
     failures = summary.sorted_failures()
     if table:
@@ -180,7 +181,8 @@ def _print_summary(summary: Summary, lang: str, stream: TextIO, *, table: bool) 
             detail.add_column(i18n.t("batch.col_reason", lang), overflow="fold", ratio=1)
             for result in failures:
                 assert result.failure is not None
-                detail.add_row(str(result.job.path), reason(result.failure, lang))
+                detail.add_row(printable(str(result.job.path)),
+                               printable(reason(result.failure, lang)))
             console.print(detail)
     else:
         print(i18n.t("batch.summary_line", lang, rendered=summary.rendered,
@@ -193,7 +195,8 @@ def _print_summary(summary: Summary, lang: str, stream: TextIO, *, table: bool) 
             print(i18n.t("batch.summary_failures", lang), file=stream)
             for result in failures:
                 assert result.failure is not None
-                print(f"  {result.job.path}: {reason(result.failure, lang)}", file=stream)
+                line = f"  {result.job.path}: {reason(result.failure, lang)}"
+                print(printable(line), file=stream)
     if summary.interrupted:
         print(i18n.t("batch.summary_interrupted", lang, not_started=summary.not_started),
               file=stream, flush=True)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from enum import Enum
 from pathlib import Path
@@ -55,6 +54,8 @@ def check(
     language = lang.value if lang is not None else str(dossier.language)  # type: ignore[attr-defined]
     diagnosis = diagnose(dossier)
     if format is CheckFormat.json:
+        import json
+
         data = {"file": str(file), "language": language, **diagnosis.as_dict(language)}
         sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
     else:

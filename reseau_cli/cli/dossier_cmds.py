@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from enum import Enum
 from pathlib import Path
@@ -24,6 +23,8 @@ def schema(
 
     Exemple : reseau schema -o reseau-dossier.schema.json
     """
+    import json
+
     from reseau_cli.dossier import dossier_model
     from reseau_cli.yamlio import atomic_write
 
@@ -94,6 +95,8 @@ def questions(
     language = resolve_lang(lang)
     catalogue = load_catalogue()
     if format is QuestionsFormat.json:
+        import json
+
         data = questionnaire.as_json(catalogue, language)
         sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
     elif format is QuestionsFormat.md:

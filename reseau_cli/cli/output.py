@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from typing import TYPE_CHECKING, TextIO
 
@@ -28,8 +29,18 @@ def error_lines(error: ReseauError, lang: str) -> list[str]:
     return lines
 
 
+# Control characters and bidi overrides quoted from a hostile dossier (or file name) must not
+# reach the terminal: an escape sequence could rewrite the screen, a newline could forge a line.
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    r"""``text`` with control and bidi-override characters shown as ``\xNN`` / ``\uNNNN``."""
+    return _UNSAFE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
 def print_error(error: ReseauError, lang: str, stream: TextIO | None = None) -> None:
     """Write an error to stderr (plain text: it must stay readable in logs and CI)."""
     out = stream or sys.stderr
     for line in error_lines(error, lang):
-        print(line, file=out)
+        print(printable(line), file=out)

@@ -8,14 +8,19 @@ organisation) and footer to a copy of it, made once per renderer.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import secrets
+import select
 import subprocess
+import threading
+import time
 import zipfile
+from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING
 from xml.sax.saxutils import escape as xml_escape
 
 from reseau_cli.errors import ConversionError
@@ -90,6 +95,238 @@ def to_typst_many(markdowns: list[str], workdir: Path) -> list[str]:
     if len(parts) != len(markdowns):
         return [to_typst(text, workdir) for text in markdowns]
     return parts
+
+
+# --- one pandoc process for many documents ------------------------------------------------------
+
+# Run by ``pandoc lua``: reads every document of a request, then answers each requested format
+# of each document. Reading the Markdown once for both formats and keeping the process (and its
+# warm heap) for every dossier of a renderer costs a third of one pandoc process per format.
+_WORKER_LUA = r"""
+local reader = arg[1]
+
+local function block()
+  local line = io.read("l")
+  if line == nil then return nil end
+  local size = tonumber(line)
+  if size == nil then error("bad request: " .. line) end
+  if size == 0 then return "" end
+  return io.read(size)
+end
+
+local function reply(status, payload)
+  io.stdout:write(status, " ", #payload, "\n", payload)
+end
+
+-- Like --sandbox for the Word writer, which would otherwise embed any local image a custom
+-- template names: an image becomes its description.
+local function without_images(doc)
+  return doc:walk({Image = function(image) return image.caption end})
+end
+
+local function convert(text, format, reference)
+  local doc = pandoc.read(text, reader, nil, {})  -- {}: the reader sees no file at all
+  if format == "docx" then
+    local options = {}
+    if reference ~= "" then options.reference_doc = reference end
+    return pandoc.write(without_images(doc), "docx", options)
+  end
+  return pandoc.write(doc, format, {wrap_text = "preserve"})
+end
+
+io.stdout:setvbuf("full")
+io.stdout:write("ready\n")
+io.stdout:flush()
+while true do
+  local header = io.read("l")
+  if header == nil then break end
+  local count, formats = header:match("^(%d+) (%S+)$")
+  local reference = block()
+  local texts = {}
+  for i = 1, tonumber(count) do texts[i] = block() end
+  for _, text in ipairs(texts) do
+    for format in formats:gmatch("[^,]+") do
+      local ok, out = pcall(convert, text, format, reference)
+      if ok then reply("ok", out) else reply("error", tostring(out)) end
+    end
+  end
+  io.stdout:flush()
+end
+"""
+
+
+class PandocWorker:
+    """One ``pandoc lua`` process converting any number of documents, started on first use.
+
+    Requests are serialised (one at a time); a worker that dies or stalls is replaced at the
+    next request. Where ``pandoc lua`` is not available (an old system pandoc), every
+    conversion falls back to one pandoc process per document and format.
+    """
+
+    def __init__(self, workdir: Path) -> None:
+        """A worker whose script and log live in ``workdir`` (the renderer's private folder)."""
+        self._workdir = workdir
+        self._process: subprocess.Popen[bytes] | None = None
+        self._unavailable = False
+        self._lock = threading.Lock()
+
+    def convert(
+        self, markdowns: Sequence[str], formats: Sequence[str], reference: Path | None
+    ) -> list[dict[str, bytes]]:
+        """For each Markdown text, its conversion to each of ``formats`` ("docx", "typst")."""
+        with self._lock:
+            process = self._start()
+            if process is None:
+                return [_convert_apart(text, formats, reference, self._workdir)
+                        for text in markdowns]
+            try:
+                return self._ask(process, markdowns, formats, reference)
+            except BaseException:
+                self._stop()  # half a conversation is unusable: the next request starts afresh
+                raise
+
+    def close(self) -> None:
+        """End the pandoc process."""
+        with self._lock:
+            self._stop()
+
+    def _start(self) -> subprocess.Popen[bytes] | None:
+        if self._process is not None and self._process.poll() is None:
+            return self._process
+        if self._unavailable:
+            return None
+        script = self._workdir / "reseau-pandoc-worker.lua"
+        process: subprocess.Popen[bytes] | None = None
+        try:
+            script.write_text(_WORKER_LUA, encoding="utf-8")
+            with open(self._workdir / "pandoc-worker.log", "wb") as log:
+                process = subprocess.Popen(  # noqa: S603 - fixed executable, no shell
+                    [pandoc_path(), "lua", str(script), READER], stdin=subprocess.PIPE,
+                    stdout=subprocess.PIPE, stderr=log, cwd=self._workdir, env=_env(),
+                    start_new_session=True,  # a terminal's Ctrl-C is for reseau to handle
+                )
+            assert process.stdout is not None
+            if _read_exact(process.stdout, 6, time.monotonic() + 30) != b"ready\n":
+                raise OSError("no greeting")
+        except (OSError, ConversionError):
+            self._unavailable = True
+            if process is not None:
+                _end(process)
+            return None
+        self._process = process
+        return process
+
+    def _ask(
+        self, process: subprocess.Popen[bytes], markdowns: Sequence[str],
+        formats: Sequence[str], reference: Path | None,
+    ) -> list[dict[str, bytes]]:
+        assert process.stdin is not None and process.stdout is not None
+        names = [_PANDOC_FORMAT[fmt] for fmt in formats]
+        parts = [f"{len(markdowns)} {','.join(names)}\n".encode(),
+                 _block(str(reference or "").encode("utf-8"))]
+        parts += [_block(text.encode("utf-8")) for text in markdowns]
+        try:
+            process.stdin.write(b"".join(parts))
+            process.stdin.flush()
+        except OSError as exc:
+            raise ConversionError("render.pandoc_failed", format="/".join(formats),
+                                  reason=self._why(exc)) from exc
+        deadline = time.monotonic() + TIMEOUT
+        results: list[dict[str, bytes]] = []
+        errors: list[tuple[str, str]] = []
+        for _ in markdowns:
+            converted: dict[str, bytes] = {}
+            for fmt in formats:
+                header = _read_line(process.stdout, deadline)
+                status, _, size = header.decode("ascii", "replace").partition(" ")
+                if status not in ("ok", "error") or not size.strip().isdigit():
+                    raise ConversionError("render.pandoc_failed", format=fmt,
+                                          reason=self._why(None))
+                payload = _read_exact(process.stdout, int(size), deadline)
+                if status == "ok":
+                    converted[fmt] = payload
+                else:
+                    errors.append((fmt, payload.decode("utf-8", "replace").strip()[-500:]))
+            results.append(converted)
+        if errors:  # every answer has been read: the conversation can go on
+            raise ConversionError("render.pandoc_failed", format=errors[0][0],
+                                  reason=errors[0][1])
+        return results
+
+    def _why(self, exc: BaseException | None) -> str:
+        log = self._workdir / "pandoc-worker.log"
+        with contextlib.suppress(OSError):
+            text = log.read_text(encoding="utf-8", errors="replace").strip()
+            if text:
+                return text[-500:]
+        return str(exc) if exc is not None else "pandoc stopped answering"
+
+    def _stop(self) -> None:
+        if self._process is not None:
+            _end(self._process)
+            self._process = None
+
+
+_PANDOC_FORMAT = {"docx": "docx", "typst": "typst"}
+
+
+def _block(data: bytes) -> bytes:
+    return f"{len(data)}\n".encode() + data
+
+
+def _end(process: subprocess.Popen[bytes]) -> None:
+    with contextlib.suppress(OSError):
+        if process.stdin is not None:
+            process.stdin.close()
+    try:
+        process.wait(timeout=2)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+    if process.stdout is not None:
+        process.stdout.close()
+
+
+def _wait_readable(stream: IO[bytes], deadline: float) -> None:
+    left = deadline - time.monotonic()
+    if left <= 0 or not select.select([stream], [], [], left)[0]:
+        raise ConversionError("render.pandoc_failed", format="pandoc",
+                              reason=f"no answer within {TIMEOUT} s")
+
+
+def _read_exact(stream: IO[bytes], size: int, deadline: float) -> bytes:
+    chunks: list[bytes] = []
+    while size > 0:
+        _wait_readable(stream, deadline)
+        chunk = os.read(stream.fileno(), min(size, 1 << 20))
+        if not chunk:
+            raise ConversionError("render.pandoc_failed", format="pandoc",
+                                  reason="pandoc stopped answering")
+        chunks.append(chunk)
+        size -= len(chunk)
+    return b"".join(chunks)
+
+
+def _read_line(stream: IO[bytes], deadline: float) -> bytes:
+    line = bytearray()
+    while not line.endswith(b"\n"):
+        line += _read_exact(stream, 1, deadline)
+        if len(line) > 64:
+            break
+    return bytes(line)
+
+
+def _convert_apart(
+    markdown: str, formats: Sequence[str], reference: Path | None, workdir: Path
+) -> dict[str, bytes]:
+    out: dict[str, bytes] = {}
+    for fmt in formats:
+        if fmt == "docx":
+            extra = ["--reference-doc", str(reference)] if reference is not None else []
+            out[fmt] = run_pandoc(markdown, "docx", extra, workdir)
+        else:
+            out[fmt] = run_pandoc(markdown, fmt, ["--wrap=preserve"], workdir)
+    return out
 
 
 # --- branded reference document ---------------------------------------------------------------

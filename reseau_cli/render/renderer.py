@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from reseau_cli.errors import UsageError
+from reseau_cli.gcpause import paused
 from reseau_cli.render.context import CONTEXT_PROVIDERS, build_context
 from reseau_cli.render.environment import environment, render_template
 from reseau_cli.resources import templates_dir
@@ -21,6 +22,7 @@ if TYPE_CHECKING:
     from markdown_it import MarkdownIt
 
     from reseau_cli.render.brand import Brand
+    from reseau_cli.render.pandoc import PandocWorker
     from reseau_cli.render.pdf import PdfCompiler
 
 DOCUMENTS: tuple[str, ...] = ("charter", "letter", "plan")
@@ -60,6 +62,7 @@ class Renderer:
         self._pdf: PdfCompiler | None = None
         self._reference: Path | None = None
         self._workdir: Path | None = None
+        self._worker: PandocWorker | None = None
         self._lock = threading.Lock()
 
     # --- the one source ---------------------------------------------------------------------
@@ -92,14 +95,22 @@ class Renderer:
     ) -> dict[tuple[str, str], bytes]:
         """Several documents of one dossier in several formats, sharing the converters' work.
 
-        Markdown and HTML are made in-process. For PDF, one pandoc process converts every
-        document to Typst at once; the Word conversions (one pandoc process each) run at the
-        same time on other threads.
+        Markdown and HTML are made in-process. For Word and PDF, one pandoc process (kept for
+        the renderer's life) reads each document once and writes both Word and Typst; Typst
+        then compiles the PDF in-process.
         """
         unknown = [fmt for fmt in formats if fmt not in FORMATS]
         if unknown:
             raise UsageError("render.unknown_format", format=unknown[0],
                              allowed=", ".join(FORMATS))
+        # Tens of thousands of short-lived objects per document (template frames, Markdown
+        # tokens): cyclic collections meanwhile would make time grow faster than the dossier.
+        with paused():
+            return self._render_documents(dossier, docs, formats, lang)
+
+    def _render_documents(
+        self, dossier: Any, docs: Sequence[str], formats: Sequence[str], lang: str
+    ) -> dict[tuple[str, str], bytes]:
         sources = {doc: self.markdown(dossier, doc, lang) for doc in docs}
         results: dict[tuple[str, str], bytes] = {}
         for doc, markdown in sources.items():
@@ -114,26 +125,20 @@ class Renderer:
     def _convert(
         self, dossier: Any, sources: dict[str, str], formats: Sequence[str], lang: str
     ) -> dict[tuple[str, str], bytes]:
-        from concurrent.futures import ThreadPoolExecutor
-
-        from reseau_cli.render import pandoc
-
-        workdir = self._work()
+        # One pandoc process, kept for the renderer's life, reads each Markdown once and
+        # writes Word and Typst from it (see pandoc.PandocWorker).
+        worker = self._pandoc()  # also makes the private folder a branded reference goes to
+        wanted = [fmt for fmt, needs in (("docx", "docx"), ("typst", "pdf")) if needs in formats]
+        reference = self._reference_doc() if "docx" in formats else None
+        converted = worker.convert(list(sources.values()), wanted, reference)
+        compiler = self._pdf_compiler() if "pdf" in formats else None
         results: dict[tuple[str, str], bytes] = {}
-        with ThreadPoolExecutor(max_workers=2) as pool:
-            word = {}
-            if "docx" in formats:
-                reference = self._reference_doc()
-                word = {doc: pool.submit(pandoc.to_docx, markdown, reference, workdir)
-                        for doc, markdown in sources.items()}
-            if "pdf" in formats:
-                bodies = pandoc.to_typst_many(list(sources.values()), workdir)
-                compiler = self._pdf_compiler()
-                for (doc, markdown), body in zip(sources.items(), bodies, strict=True):
-                    results[(doc, "pdf")] = compiler.compile(
-                        body, _plain_title(markdown), lang, _when(dossier))
-            for doc, future in word.items():
-                results[(doc, "docx")] = future.result()
+        for (doc, markdown), out in zip(sources.items(), converted, strict=True):
+            if "docx" in out:
+                results[(doc, "docx")] = out["docx"]
+            if compiler is not None:
+                results[(doc, "pdf")] = compiler.compile(
+                    out["typst"].decode("utf-8"), _plain_title(markdown), lang, _when(dossier))
         return results
 
     def html(self, markdown: str, lang: str) -> str:
@@ -175,6 +180,15 @@ class Renderer:
                         base, self.brand, self._workdir / "reference-brand.docx")
             return self._reference
 
+    def _pandoc(self) -> PandocWorker:
+        workdir = self._work()
+        with self._lock:
+            if self._worker is None:
+                from reseau_cli.render.pandoc import PandocWorker
+
+                self._worker = PandocWorker(workdir)
+            return self._worker
+
     def _pdf_compiler(self) -> PdfCompiler:
         if self._pdf is None:
             from reseau_cli.render.pdf import PdfCompiler
@@ -187,6 +201,9 @@ class Renderer:
 
     def close(self) -> None:
         """Remove the temporary folder (also done when the renderer is garbage-collected)."""
+        if self._worker is not None:
+            self._worker.close()
+            self._worker = None
         if self._workdir is not None:
             shutil.rmtree(self._workdir, ignore_errors=True)
             self._workdir = None
