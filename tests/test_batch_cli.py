@@ -13,12 +13,11 @@ import pytest
 
 from reseau_cli.yamlio import dump
 from tests.batch_helpers import make_dossier, write_dossiers
+from tests.cli_helpers import run_cli
 
 
 def run(*args: str, cwd: Path, **env: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "reseau_cli", "batch", *args],
-                          capture_output=True, text=True, cwd=cwd, timeout=300,
-                          env={**os.environ, **env})
+    return run_cli("batch", *args, cwd=cwd, env=env, timeout=300)
 
 
 def _break(path: Path) -> int:

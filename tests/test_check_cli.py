@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -20,13 +19,13 @@ from tests.check_helpers import (
     dossier_with,
     write_dossier,
 )
+from tests.cli_helpers import run_cli
 
 runner = CliRunner()
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "reseau_cli", *args], capture_output=True,
-                          text=True, timeout=60)
+    return run_cli(*args)
 
 
 def check_json(path: Path, *extra: str) -> tuple[int, dict[str, Any]]:

@@ -6,11 +6,11 @@ from pathlib import Path
 import pytest
 
 from reseau_cli.catalogue import load_catalogue
+from tests.cli_helpers import run_cli
 
 
 def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "reseau_cli", *args], capture_output=True,
-                          text=True, cwd=cwd, timeout=60)
+    return run_cli(*args, cwd=cwd)
 
 
 def test_validate_reports_every_problem_with_place_and_exits_1(tmp_path: Path) -> None:

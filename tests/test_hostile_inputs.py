@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import resource
 import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from reseau_cli import yamlio
+from tests.cli_helpers import run_cli, run_main
 
 MEMORY_LIMIT = 600 * 1024 * 1024
 TIMEOUT = 60
@@ -26,10 +26,7 @@ def _cap_memory() -> None:
 
 
 def reseau(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "reseau_cli", *args], capture_output=True, text=True, cwd=cwd,
-        timeout=TIMEOUT, preexec_fn=_cap_memory,
-    )
+    return run_cli(*args, cwd=cwd, timeout=TIMEOUT, preexec_fn=_cap_memory)
 
 
 def billion_laughs() -> str:
@@ -261,14 +258,6 @@ def test_thousands_of_mistakes_are_counted_and_the_first_ones_explained(tmp_path
     assert len(result.stderr.splitlines()) < 500
 
 
-def run_main(*args: str) -> int:
-    from reseau_cli.cli import main
-
-    try:
-        main(list(args))
-    except SystemExit as exc:
-        return int(exc.code or 0)
-    return 0
 
 
 BROKEN = [c for c in CASES if c[2] != 0]

@@ -18,9 +18,9 @@ from pathlib import Path, PurePosixPath
 import pytest
 
 from reseau_cli import yamlio
-from reseau_cli.cli import main
 from reseau_cli.naming import dossier_slug, file_name, slugify_name
 from reseau_cli.store import parse
+from tests.cli_helpers import run_main
 
 HOSTILE_NAMES = [
     "../../etc/passwd",
@@ -120,12 +120,6 @@ def sandbox(tmp_path: Path, text: str) -> tuple[Path, Path, Path]:
     return work, dossier, work / "out"
 
 
-def run_main(*args: str) -> int:
-    try:
-        main(list(args))
-    except SystemExit as exc:
-        return int(exc.code or 0)
-    return 0
 
 
 RENDERABLE = [n for n in HOSTILE_NAMES if 2 <= len(n.strip()) <= 120]

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from reseau_cli import yamlio
-from reseau_cli.cli import main
+from tests.cli_helpers import run_main
 
 SECRET = "s3cr3t-from-the-environment-9f2c"
 
@@ -58,12 +58,6 @@ SECRETS = (SECRET, "root:x:0", "<module '", "uid=0")  # in no output, no message
 INTERNALS = ("__builtins__", "<function", "<built-in", "<class", "__globals__")  # in no document
 
 
-def run_main(*args: str) -> int:
-    try:
-        main(list(args))
-    except SystemExit as exc:
-        return int(exc.code or 0)
-    return 0
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import subprocess
-import sys
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -19,6 +18,7 @@ from reseau_cli.errors import Interrupted, ReseauError, UsageError
 from reseau_cli.wizard import answers
 from reseau_cli.wizard.flow import DONE, SKIP, section_or_error
 from reseau_cli.wizard.prefill import fill_without_prompts, merge_answers
+from tests.cli_helpers import run_cli
 from tests.wizard_helpers import (
     FakePrompter,
     Interrupt,
@@ -416,8 +416,7 @@ def test_answers_for_questions_whose_condition_fails_are_dropped() -> None:
 
 
 def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "reseau_cli", *args], capture_output=True,
-                          text=True, cwd=cwd, timeout=60, stdin=subprocess.DEVNULL)
+    return run_cli(*args, cwd=cwd)
 
 
 def test_new_with_complete_answers_and_no_terminal_writes_a_valid_dossier(tmp_path: Path) -> None:
