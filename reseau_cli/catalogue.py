@@ -24,7 +24,7 @@ QuestionType = Literal[
 class Text(BaseModel):
     """A text in both languages."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+    model_config = ConfigDict(extra="forbid", frozen=True)
     fr: str
     en: str
 
@@ -36,7 +36,7 @@ class Text(BaseModel):
 class Choice(BaseModel):
     """One allowed value of a choice question, with its label."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+    model_config = ConfigDict(extra="forbid", frozen=True)
     value: str
     label: Text
 
@@ -44,7 +44,7 @@ class Choice(BaseModel):
 class Validation(BaseModel):
     """Constraints on an answer, with the message shown when they fail."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+    model_config = ConfigDict(extra="forbid", frozen=True)
     min_length: int | None = None
     max_length: int | None = None
     pattern: str | None = None
@@ -57,7 +57,7 @@ class Validation(BaseModel):
 class Condition(BaseModel):
     """Ask a question only when an earlier answer matches."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+    model_config = ConfigDict(extra="forbid", frozen=True)
     question: str  # full id, e.g. "dues.needed"
     equals: Any = None
     in_: list[Any] | None = Field(default=None, alias="in")
@@ -75,7 +75,7 @@ class Condition(BaseModel):
 class Field_(BaseModel):
     """A field of a record (a member, a milestone, a budget line...)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+    model_config = ConfigDict(extra="forbid", frozen=True)
     id: str
     type: QuestionType
     prompt: Text
@@ -119,7 +119,7 @@ class Question(Field_):
 class Section(BaseModel):
     """A step of the wizard: a titled group of questions, opened by advice."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+    model_config = ConfigDict(extra="forbid", frozen=True)
     id: str
     phase: int
     title: Text
@@ -131,7 +131,7 @@ class Section(BaseModel):
 class Advice(BaseModel):
     """A short piece of guidance shown at the start of a section, in our own words."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+    model_config = ConfigDict(extra="forbid", frozen=True)
     id: str
     title: Text
     text: Text
@@ -141,7 +141,7 @@ class Advice(BaseModel):
 class Catalogue(BaseModel):
     """Every section and question, in wizard order."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+    model_config = ConfigDict(extra="forbid", frozen=True)
     sections: list[Section]
     advice: dict[str, Advice] = {}
 

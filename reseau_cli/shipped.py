@@ -42,8 +42,12 @@ def load_yaml(path: Path) -> Any:
 def _parse(raw: bytes) -> Any:
     import yaml
 
-    loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    return yaml.load(raw.decode("utf-8"), Loader=loader)  # noqa: S506 - a safe loader
+    loader_class: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    loader = loader_class(raw.decode("utf-8"))  # libyaml when present; safe either way
+    try:
+        return loader.get_single_data()
+    finally:
+        loader.dispose()
 
 
 def _store(target: Path, data: Any) -> None:

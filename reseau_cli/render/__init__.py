@@ -11,7 +11,7 @@ Public API (stable; batch and diagnostics build on it)::
         .render(dossier, doc, fmt, lang) -> bytes
         .render_formats(dossier, doc, formats, lang) -> dict[str, bytes]   # shares the work
         .render_documents(dossier, docs, formats, lang) -> dict[(doc, fmt), bytes]
-            # several documents at once: one pandoc run to Typst for all, Word in parallel
+            # several documents at once, sharing one long-lived pandoc process (Word + Typst)
         .html(markdown, lang) -> str                 # the page for a Markdown text
         .close()                                     # removes its temporary folder
     output_name(dossier, doc, fmt, lang) -> str      # "<slug>_charte.pdf" / "<slug>_charter.pdf"
