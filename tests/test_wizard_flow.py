@@ -498,13 +498,26 @@ def piped() -> Any:
 
 def test_yes_no_prompt_is_in_french_and_takes_o_for_oui(piped: Any) -> None:
     prompter, pipe, screen = piped
-    pipe.send_text("o")
+    pipe.send_text("o\r")
     assert prompter.confirm("Une cotisation ?", qmark="[1/2]", default=False) is True
     pipe.send_text("\r")
     assert prompter.confirm("Une charte ?", qmark="[2/2]", default=True) is True
     shown = screen.getvalue()
     assert "(o/N)" in shown and "(O/n)" in shown and "Oui" in shown
     assert "(y/N)" not in shown and "Yes" not in shown
+
+
+def test_a_letter_alone_does_not_answer_so_the_next_enter_cannot_skip_a_question(
+    piped: Any,
+) -> None:
+    prompter, pipe, screen = piped
+    # "n" then a change of mind "o", then Enter: only Enter confirms, and the last letter wins.
+    pipe.send_text("no\r")
+    assert prompter.confirm("Une cotisation ?", qmark="[1/1]", default=False) is True
+    # The Enter the user presses after the letter belongs to this prompt, not to the next one.
+    pipe.send_text("n\rRéponse\r")
+    assert prompter.confirm("Une charte ?", qmark="[1/2]", default=True) is False
+    assert prompter.text("Nom ?", qmark="[2/2]", default="", instruction=None) == "Réponse"
 
 
 def test_checkbox_prompt_is_in_french_and_echoes_labels(piped: Any) -> None:

@@ -45,7 +45,7 @@ def keys_for(question: Question) -> tuple[str, Any]:
         return " " + DOWN + " " + ENTER, [c.value for c in question.choices[:2]]
     if question.type == "yes_no":
         if question.key == "objective.own_management":
-            return "o", True
+            return "o" + ENTER, True
         return ENTER, bool(question.default)
     raise AssertionError(question.type)
 
@@ -57,7 +57,7 @@ def qmark(oracle: Any, section: Section, question: Question) -> str:
 
 def enter_members(child: Any, question: Question, mark: str) -> list[dict[str, Any]]:
     child.expect(prompt_pattern(mark, t("wizard.records_first", prompt=question.prompt("fr"))))
-    child.send("o")
+    child.send("o" + ENTER)
     records = []
     for index, (name, email, founding) in enumerate(MEMBERS):
         total = len(question.fields)
@@ -68,12 +68,12 @@ def enter_members(child: Any, question: Question, mark: str) -> list[dict[str, A
             elif item.id == "email":
                 child.send(email + ENTER)
             elif item.id == "founding":
-                child.send("o" if founding else "n")
+                child.send(("o" if founding else "n") + ENTER)
             else:
                 child.send(ENTER)  # optional field left empty, or first choice
         records.append({"name": name, "email": email, "founding": founding})
         child.expect(prompt_pattern(mark, question.add_another("fr")))  # type: ignore[union-attr]
-        child.send("o" if index < len(MEMBERS) - 1 else "n")
+        child.send(("o" if index < len(MEMBERS) - 1 else "n") + ENTER)
     return records
 
 
@@ -81,7 +81,7 @@ def walk_phase1(child: Any) -> Any:
     """Answer every phase-1 prompt in order; return the dossier the answers should give."""
     oracle = dossier_model()()
     child.expect(prompt_pattern("?", t("wizard.advice_ask")))
-    child.send("o")
+    child.send("o" + ENTER)
     for section in CATALOGUE.phase_sections(1):
         for question in section.questions:
             if not applies(oracle, question):
@@ -102,7 +102,7 @@ def test_whole_phase1_in_a_terminal_gives_a_dossier_that_validates(tmp_path: Pat
     child = spawn_reseau("new", "reseau.yaml", cwd=tmp_path)
     expected = walk_phase1(child)
     child.expect(prompt_pattern("?", t("wizard.phase2_ask", count=4)))
-    child.send("n")
+    child.send("n" + ENTER)
     child.expect(prompt_pattern("?", t("wizard.review_action")))
     shown = transcript(child)
     child.send(ENTER)
@@ -130,7 +130,7 @@ def test_ctrl_c_half_way_then_resume_loses_nothing(tmp_path: Path) -> None:
     before = CATALOGUE.section("before")
     child = spawn_reseau("new", "reseau.yaml", cwd=tmp_path)
     child.expect(prompt_pattern("?", t("wizard.advice_ask")))
-    child.send("n")
+    child.send("n" + ENTER)
     child.expect(prompt_pattern("[1/8]", before.questions[0].prompt("fr")))
     child.send("Atelier de cuir à Marrakech" + ENTER)
     child.expect(prompt_pattern("[2/8]", before.questions[1].prompt("fr")))

@@ -212,9 +212,11 @@ class QuestionaryPrompter:
             event.app.exit(exception=KeyboardInterrupt, style="class:aborting")
 
         def answer_with(value: bool) -> Callable[[KeyPressEvent], None]:
+            # The letter only shows the choice; Enter confirms it. Answering on the letter alone
+            # would let the habitual Enter that follows skip the next question.
             def handler(event: KeyPressEvent) -> None:
                 status["answer"] = value
-                finish(event)
+                event.app.invalidate()
 
             return handler
 
