@@ -10,6 +10,13 @@ from typing import TYPE_CHECKING, Annotated, TextIO
 import typer
 
 from reseau_cli.cli.app import Lang, app, resolve_lang
+from reseau_cli.cli.options import (
+    BrandOption,
+    DocOption,
+    ForceOption,
+    FormatOption,
+    TemplatesOption,
+)
 
 if TYPE_CHECKING:
     from reseau_cli.batch import Summary
@@ -30,18 +37,8 @@ def batch(
                                          "Output folder; one sub-folder per client.",
                      show_default=False),
     ],
-    doc: Annotated[
-        str,
-        typer.Option("--doc", "-d", help="charter, letter, plan, report (séparés par des "
-                                         "virgules) ou all (les trois premiers ; all,report "
-                                         "pour tout). / Comma-separated; all = the first "
-                                         "three (all,report for everything)."),
-    ] = "all",
-    format: Annotated[
-        str,
-        typer.Option("--format", "-f", help="md, html, docx, pdf (séparés par des virgules) ou "
-                                            "all. / Comma-separated, or all."),
-    ] = "all",
+    doc: DocOption = "all",
+    format: FormatOption = "all",
     lang: Annotated[
         Lang | None,
         typer.Option("--lang", "-l", help="Langue des documents et des messages (défaut : celle "
@@ -56,21 +53,9 @@ def batch(
                                           "(default: number of CPUs; 1: in-process).",
                      show_default=False),
     ] = None,
-    templates: Annotated[
-        Path | None,
-        typer.Option("--templates", help="Dossier de modèles qui remplacent ceux fournis. / "
-                                         "Folder of templates overriding the built-in ones.",
-                     show_default=False),
-    ] = None,
-    brand: Annotated[
-        Path | None,
-        typer.Option("--brand", help="Fichier YAML de marque (organisation, logo, couleur, "
-                                     "pied de page). / Brand YAML file.", show_default=False),
-    ] = None,
-    force: Annotated[
-        bool,
-        typer.Option("--force", help="Remplacer les fichiers existants. / Replace existing files."),
-    ] = False,
+    templates: TemplatesOption = None,
+    brand: BrandOption = None,
+    force: ForceOption = False,
     check: Annotated[
         bool,
         typer.Option("--check", help="Diagnostiquer aussi chaque dossier et compter les "

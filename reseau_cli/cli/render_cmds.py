@@ -8,42 +8,19 @@ from typing import Annotated
 import typer
 
 from reseau_cli.cli.app import Lang, LangOption, app, resolve_lang
+from reseau_cli.cli.options import (
+    BrandOption,
+    DocOption,
+    ForceOption,
+    FormatOption,
+    TemplatesOption,
+)
 
 templates_app = typer.Typer(
     help="Modèles de documents (pour les consultants). / Document templates (for consultants).",
     no_args_is_help=True,
 )
 app.add_typer(templates_app, name="templates")
-
-DocOption = Annotated[
-    str,
-    typer.Option("--doc", "-d", help="charter, letter, plan, report (séparés par des virgules) "
-                                     "ou all (les trois premiers ; all,report pour tout). / "
-                                     "Comma-separated; all = the first three (all,report for "
-                                     "everything)."),
-]
-FormatOption = Annotated[
-    str,
-    typer.Option("--format", "-f", help="md, html, docx, pdf (séparés par des virgules) ou all. / "
-                                        "md, html, docx, pdf (comma-separated) or all."),
-]
-ForceOption = Annotated[
-    bool,
-    typer.Option("--force", help="Remplacer les fichiers existants. / Replace existing files."),
-]
-TemplatesOption = Annotated[
-    Path | None,
-    typer.Option("--templates", help="Dossier de modèles qui remplacent ceux fournis (même "
-                                     "chemin relatif). / Folder of templates overriding the "
-                                     "built-in ones (same relative path).", show_default=False),
-]
-BrandOption = Annotated[
-    Path | None,
-    typer.Option("--brand", help="Fichier YAML de marque : organisation, logo, colour, footer. / "
-                                 "Brand YAML file: organisation, logo, colour, footer.",
-                 show_default=False),
-]
-
 
 @app.command()
 def render(
