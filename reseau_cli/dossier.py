@@ -230,12 +230,6 @@ def set_answer(dossier: BaseModel, key: str, value: Any) -> BaseModel:
     return updated
 
 
-def clear_section(dossier: BaseModel, section_id: str) -> BaseModel:
-    """Return a copy with nothing asked in ``section_id`` (used before re-asking it)."""
-    model = type(getattr(dossier, section_id))
-    return dossier.model_copy(update={section_id: model()})
-
-
 _ADAPTERS: dict[str, TypeAdapter[Any]] = {}
 
 

@@ -64,17 +64,6 @@ def parse(text: str, shown: str) -> BaseModel:
                                   count=len(errors)) from exc
 
 
-def check(path: Path) -> list[Problem]:
-    """Every problem of a dossier file ([] when valid); unreadable files still raise."""
-    try:
-        load(path)
-    except InvalidDossierError as exc:
-        return exc.problems or [Problem(key=exc.key, params=exc.params, file=str(path),
-                                        line=exc.params.get("line"),
-                                        column=exc.params.get("column"))]
-    return []
-
-
 def dotted(loc: tuple[str | int, ...]) -> str:
     """``('members', 'entities', 2, 'email')`` → ``members.entities[2].email``."""
     out = ""
