@@ -1,0 +1,156 @@
+"""Writing direction: right-to-left documents, and names that keep their own direction.
+
+Arabic documents read right to left; a Latin name inside an Arabic sentence (or an Arabic name
+inside a French one) must keep its own direction, or the punctuation and numbers around it
+jump to the wrong side. Every value from the dossier that holds letters of the other direction
+is therefore wrapped in Unicode isolates, FSI … PDI (U+2068, U+2069): the Markdown, the Word
+file and the HTML keep them (``<bdi>`` in HTML); for Typst they become boxes laid out in the
+value's own direction, because Typst shapes the invisible isolates with the font's space glyph,
+and the PDF's text layer would then read every space as U+2068.
+
+The Arabic font is Amiri (``fontpkg-amiri``): Noto Sans Arabic draws letters as a dotless body
+plus separate dot glyphs, each mapped back to the whole letter, so text copied from the PDF
+came out with doubled and scattered letters; Amiri draws each letter as one glyph.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+import zipfile
+from collections.abc import Callable
+from functools import cache
+from io import BytesIO
+from pathlib import Path
+
+RTL_LANGS = frozenset({"ar"})
+FSI, PDI = "\u2068", "\u2069"
+# Embeddings, overrides and isolates a value may carry: dropped so ours stay balanced.
+_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+_PAIR = re.compile(f"{FSI}([^{FSI}{PDI}\n]*){PDI}")
+# Typst boxes cannot break across lines: longer values are left to Typst's own bidi.
+BOX_MAX = 60
+# Word's proofing language and pandoc's ``lang`` for each right-to-left document language.
+WORD_LANG = {"ar": "ar-MA"}
+
+
+def is_rtl(lang: str) -> bool:
+    """Whether documents in ``lang`` read right to left."""
+    return lang in RTL_LANGS
+
+
+def direction(lang: str) -> str:
+    """``"rtl"`` or ``"ltr"``: the direction of documents in ``lang``."""
+    return "rtl" if is_rtl(lang) else "ltr"
+
+
+def _strong(char: str) -> str | None:
+    kind = unicodedata.bidirectional(char)
+    if kind == "L":
+        return "ltr"
+    if kind in ("R", "AL"):
+        return "rtl"
+    return None
+
+
+def first_strong(text: str) -> str | None:
+    """The direction of the first letter that has one (Unicode's P2 rule), or None."""
+    for char in text:
+        found = _strong(char)
+        if found is not None:
+            return found
+    return None
+
+
+def needs_isolation(text: str, lang: str) -> bool:
+    """Whether ``text`` holds letters written in the other direction than ``lang``'s."""
+    own = direction(lang)
+    return any(_strong(char) not in (None, own) for char in text)
+
+
+def isolate(text: str, lang: str) -> str:
+    """``text`` between FSI and PDI when it holds letters of the other direction.
+
+    Multi-line text (a paragraph block) is left alone: isolates do not cross paragraphs.
+    """
+    clean = _CONTROLS.sub("", text)
+    if "\n" in clean or not needs_isolation(clean, lang):
+        return clean
+    return f"{FSI}{clean}{PDI}"
+
+
+# --- per format ----------------------------------------------------------------------------------
+
+
+def html_isolates(html: str) -> str:
+    """FSI … PDI pairs as ``<bdi>`` elements (the browser picks the direction, like FSI)."""
+    return _replace_pairs(html, lambda inner: f"<bdi>{inner}</bdi>")
+
+
+def typst_isolates(markup: str) -> str:
+    """FSI … PDI pairs in Typst markup as boxes set in the inner text's own direction.
+
+    A box is one neutral object in its line, as an isolate is; the markup inside was escaped
+    by pandoc. Long values (which a box could not break) and stray marks lose their isolates.
+    """
+
+    def box(inner: str) -> str:
+        way = first_strong(inner)
+        if way is None or len(inner) > BOX_MAX:
+            return inner
+        return f"#box[#set text(dir: {way});{inner}];"
+
+    return _replace_pairs(markup, box).replace(FSI, "").replace(PDI, "")
+
+
+def _replace_pairs(text: str, make: Callable[[str], str]) -> str:
+    if FSI not in text:
+        return text
+    previous = None
+    while previous != text:  # innermost pairs first
+        previous = text
+        text = _PAIR.sub(lambda m: make(m.group(1)), text)
+    return text
+
+
+def pandoc_source(markdown: str, lang: str) -> str:
+    """The Markdown given to pandoc: right-to-left documents start with pandoc's ``dir``.
+
+    With ``dir: rtl`` pandoc's Word writer marks every paragraph ``w:bidi`` and every run
+    ``w:rtl``, and ``lang`` sets the proofing language of right-to-left text.
+    """
+    if not is_rtl(lang):
+        return markdown
+    return f"---\ndir: rtl\nlang: {WORD_LANG.get(lang, lang)}\n---\n\n{markdown}"
+
+
+_TBL_STYLE = re.compile(rb"(<w:tblPr>(?:<w:tblStyle [^>]*/>)?)")
+
+
+def docx_rtl(data: bytes, lang: str) -> bytes:
+    """A Word file whose tables read right to left (``w:bidiVisual``) in an RTL language.
+
+    Pandoc already marks paragraphs and runs (see :func:`pandoc_source`); tables need this.
+    The element goes right after ``w:tblStyle``, where the schema wants it.
+    """
+    if not is_rtl(lang):
+        return data
+    source = zipfile.ZipFile(BytesIO(data))
+    out = BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            content = source.read(info)
+            if info.filename == "word/document.xml" and b"bidiVisual" not in content:
+                content = _TBL_STYLE.sub(rb"\1<w:bidiVisual/>", content)
+            target.writestr(info, content)
+    return out.getvalue()
+
+
+@cache
+def font_dirs() -> tuple[str, ...]:
+    """Folders of the fonts the PDF uses besides Typst's own (Amiri, from pip)."""
+    import fontpkg_amiri
+
+    root = Path(fontpkg_amiri.ROOT)
+    files = root / "files"
+    return (str(files if files.is_dir() else root),)
