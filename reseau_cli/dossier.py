@@ -24,7 +24,7 @@ from pydantic import (
     model_validator,
 )
 
-from reseau_cli.catalogue import Field_, Lang, Question, load_catalogue
+from reseau_cli.catalogue import DocLang, Field_, Lang, Question, load_catalogue
 from reseau_cli.gcpause import paused
 
 SCHEMA_VERSION = 1
@@ -181,7 +181,7 @@ def _build_model() -> type[BaseModel]:
     catalogue = load_catalogue()
     fields: dict[str, Any] = {
         "schema_version": (Literal[SCHEMA_VERSION], SCHEMA_VERSION),
-        "language": (Literal["fr", "en"], "fr"),
+        "language": (DocLang, "fr"),
         "meta": (Meta, Field(default_factory=_make(Meta))),
     }
     for section in catalogue.sections:

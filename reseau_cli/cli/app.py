@@ -35,6 +35,19 @@ class Lang(str, Enum):
     en = "en"
 
 
+class DocLang(str, Enum):
+    """Languages of the documents: the interface's, and Arabic (documents only)."""
+
+    fr = "fr"
+    en = "en"
+    ar = "ar"
+
+
+def ui_lang(value: str) -> str:
+    """The interface language for a document language (French for a documents-only one)."""
+    return value if value in ("fr", "en") else "fr"
+
+
 def default_lang() -> str:
     """The language when no --lang is given: $RESEAU_LANG, else French."""
     value = os.environ.get("RESEAU_LANG", "fr")
@@ -49,9 +62,9 @@ LangOption = Annotated[
 ]
 
 
-def resolve_lang(lang: Lang | None) -> str:
-    """The language a command works in."""
-    return lang.value if lang is not None else default_lang()
+def resolve_lang(lang: Lang | DocLang | None) -> str:
+    """The language a command's messages are in."""
+    return ui_lang(lang.value) if lang is not None else default_lang()
 
 
 def _version(value: bool) -> None:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from reseau_cli.cli.app import LangOption, app, default_lang
+from reseau_cli.cli.app import LangOption, app, default_lang, ui_lang
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
@@ -120,8 +120,8 @@ def _language(explicit: str | None, dossier: BaseModel | None) -> str:
     """--lang, else the dossier's language, else $RESEAU_LANG / French."""
     if explicit:
         return explicit
-    if dossier is not None:
-        return str(dossier.language)  # type: ignore[attr-defined]
+    if dossier is not None:  # an Arabic dossier is edited in French
+        return ui_lang(str(dossier.language))  # type: ignore[attr-defined]
     return default_lang()
 
 

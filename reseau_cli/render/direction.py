@@ -28,8 +28,12 @@ FSI, PDI = "\u2068", "\u2069"
 # Embeddings, overrides and isolates a value may carry: dropped so ours stay balanced.
 _CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 _PAIR = re.compile(f"{FSI}([^{FSI}{PDI}\n]*){PDI}")
+# A table cell without brackets inside (pandoc writes cells as ``[…]``).
+_CELL = re.compile(r"(?<![\w\]])\[([^\[\]\n]*)\]")
+# An isolate that is a whole table cell ``[…]`` or a whole line of Typst markup.
+_WHOLE = re.compile(f"(?m)(\\[|^){FSI}([^{FSI}{PDI}\n]*){PDI}(?=\\]|[ \\\\]*$)")
 # Typst boxes cannot break across lines: longer values are left to Typst's own bidi.
-BOX_MAX = 60
+BOX_MAX = 40
 # Word's proofing language and pandoc's ``lang`` for each right-to-left document language.
 WORD_LANG = {"ar": "ar-MA"}
 
@@ -62,10 +66,15 @@ def first_strong(text: str) -> str | None:
     return None
 
 
+_RTL_RANGES = "\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc"
+_RTL_LETTER = re.compile(f"[{_RTL_RANGES}]")
+# A letter outside the right-to-left scripts (Latin, accented...): \w minus digits and "_".
+_LTR_LETTER = re.compile(f"[^\\W\\d_{_RTL_RANGES}]")
+
+
 def needs_isolation(text: str, lang: str) -> bool:
     """Whether ``text`` holds letters written in the other direction than ``lang``'s."""
-    own = direction(lang)
-    return any(_strong(char) not in (None, own) for char in text)
+    return bool((_LTR_LETTER if is_rtl(lang) else _RTL_LETTER).search(text))
 
 
 def isolate(text: str, lang: str) -> str:
@@ -79,6 +88,20 @@ def isolate(text: str, lang: str) -> str:
     return f"{FSI}{clean}{PDI}"
 
 
+def isolate_lines(markdown: str, lang: str) -> str:
+    """Each line of a block of Markdown paragraphs isolated (hard breaks kept outside)."""
+    out = []
+    for line in markdown.split("\n"):
+        body, brk = (line[:-1], "\\") if line.endswith("\\") else (line, "")
+        out.append(isolate(body, lang) + brk if body.strip() else line)
+    return "\n".join(out)
+
+
+def plain(text: str) -> str:
+    """``text`` without direction controls (for metadata such as a PDF's title)."""
+    return _CONTROLS.sub("", text)
+
+
 # --- per format ----------------------------------------------------------------------------------
 
 
@@ -88,11 +111,15 @@ def html_isolates(html: str) -> str:
 
 
 def typst_isolates(markup: str) -> str:
-    """FSI … PDI pairs in Typst markup as boxes set in the inner text's own direction.
+    """FSI … PDI pairs in Typst markup, made into Typst's own means of keeping a direction.
 
-    A box is one neutral object in its line, as an isolate is; the markup inside was escaped
-    by pandoc. Long values (which a box could not break) and stray marks lose their isolates.
+    A value that is a whole line or table cell sets that paragraph's direction (the text can
+    still break). A short value inside a line becomes a box set in its own direction: a box
+    is one neutral object in its line, as an isolate is. Longer values, which a box could not
+    break, are left to Typst's bidi algorithm. The markup inside was escaped by pandoc.
     """
+    markup = _CELL.sub(_cell, markup)
+    markup = _WHOLE.sub(lambda m: f"{m.group(1)}{_scoped(m.group(2))}", markup)
 
     def box(inner: str) -> str:
         way = first_strong(inner)
@@ -101,6 +128,21 @@ def typst_isolates(markup: str) -> str:
         return f"#box[#set text(dir: {way});{inner}];"
 
     return _replace_pairs(markup, box).replace(FSI, "").replace(PDI, "")
+
+
+def _cell(match: re.Match[str]) -> str:
+    # A cell made only of values of one direction, such as "name (role)", takes theirs.
+    content = match.group(1)
+    between = _PAIR.sub("", content)
+    ways = {first_strong(inner) for inner in _PAIR.findall(content)}
+    if FSI not in content or first_strong(between) is not None or len(ways) != 1:
+        return match.group(0)
+    return f"[{_scoped(content.replace(FSI, '').replace(PDI, ''))}]"
+
+
+def _scoped(inner: str) -> str:
+    way = first_strong(inner)
+    return f"#[#set text(dir: {way});{inner}];" if way is not None else inner
 
 
 def _replace_pairs(text: str, make: Callable[[str], str]) -> str:

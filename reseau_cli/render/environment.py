@@ -28,6 +28,7 @@ from markupsafe import Markup
 
 from reseau_cli.errors import TemplateError
 from reseau_cli.render import formatting
+from reseau_cli.render.direction import isolate, isolate_lines
 from reseau_cli.render.markup import Md, escape, escape_block, escape_fragment, is_blank
 from reseau_cli.render.wording import languages
 from reseau_cli.resources import templates_dir
@@ -41,6 +42,14 @@ def _finalize(value: Any) -> Md:
     return escape(value)
 
 
+@jinja2.pass_context
+def _finalize_value(context: Any, value: Any) -> Md:
+    # A dossier value printed as is keeps its own direction among the document's words.
+    if isinstance(value, Markup) or value is None:
+        return _finalize(value)
+    return Md(isolate(str(escape(value)), _lang(context)))
+
+
 def _lang(context: Any) -> str:
     value = context.get("lang", "fr")
     return value if value in languages() else "fr"
@@ -49,6 +58,14 @@ def _lang(context: Any) -> str:
 @jinja2.pass_context
 def _f_date(context: Any, value: Any, style: str = "long") -> Md:
     return escape(formatting.format_date(value, _lang(context), style))
+
+
+@jinja2.pass_context
+def _f_block(context: Any, value: Any) -> Md:
+    # Each paragraph of a long answer keeps its own direction (a French text in Arabic).
+    if isinstance(value, Markup):
+        return escape_block(value)
+    return Md(isolate_lines(str(escape_block(value)), _lang(context)))
 
 
 @jinja2.pass_context
@@ -106,7 +123,7 @@ def _t_filled(value: Any) -> bool:
 
 _FILTERS: dict[str, Any] = {
     "text": escape,
-    "block": escape_block,
+    "block": _f_block,
     "date": _f_date,
     "money": _f_money,
     "number": _f_number,
@@ -194,7 +211,7 @@ def environment(custom: Path | None = None) -> jinja2.Environment:
         loader=jinja2.ChoiceLoader(loaders),
         undefined=jinja2.StrictUndefined,
         autoescape=True,
-        finalize=_finalize,
+        finalize=_finalize_value,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,

@@ -12,7 +12,9 @@ from decimal import Decimal, InvalidOperation
 from functools import cache
 from typing import Any
 
-_LOCALES = {"fr": "fr_FR", "en": "en_GB"}
+_LOCALES = {"fr": "fr_FR", "en": "en_GB", "ar": "ar_MA"}
+# Arabic documents name the dirham in words; other currencies keep their code.
+_CURRENCY_WORDS = {"ar": {"MAD": "درهم"}}
 
 
 def _locale(lang: str) -> str:
@@ -72,6 +74,7 @@ def format_money(value: Any, lang: str) -> str:
     digits = str(format_decimal(amount, format="#,##0.00", locale=_locale(lang)))
     if lang == "en":
         return f"{currency} {digits}"
+    currency = _CURRENCY_WORDS.get(lang, {}).get(currency, currency)
     return f"{digits}\u00a0{currency}"
 
 
@@ -120,6 +123,8 @@ def yes_no(value: Any, lang: str) -> str:
         return ""
     if lang == "en":
         return "Yes" if value else "No"
+    if lang == "ar":
+        return "نعم" if value else "لا"
     return "Oui" if value else "Non"
 
 

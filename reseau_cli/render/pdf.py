@@ -3,8 +3,9 @@
 The compiler's root is a private temporary folder holding only our files (the logo), so a
 ``#read`` or ``#image`` of any other path cannot reach the disk; pandoc has already escaped
 dossier text, so no Typst code from it runs at all. System fonts are ignored: Typst's embedded
-Libertinus Serif (Latin, accents) and Noto Sans Arabic from ``fontpkg-noto-sans-arabic`` make
-the PDF the same on every machine, and a fixed timestamp keeps its bytes stable.
+Libertinus Serif (Latin, accents) and Amiri (Arabic; :mod:`reseau_cli.render.direction` says
+why not Noto Sans Arabic) from pip packages make the PDF the same on every machine, and a fixed
+timestamp keeps its bytes stable.
 """
 
 from __future__ import annotations
@@ -20,12 +21,14 @@ if TYPE_CHECKING:
 
 
 def font_paths() -> list[str]:
-    """Folders of the fonts we ship (as pip packages)."""
+    """Folders of the fonts we ship (as pip packages): Amiri for Arabic text, then Noto."""
     import fontpkg_noto_sans_arabic
+
+    from reseau_cli.render.direction import font_dirs
 
     root = Path(fontpkg_noto_sans_arabic.ROOT)
     files = root / "files"
-    return [str(files if files.is_dir() else root)]
+    return [*font_dirs(), str(files if files.is_dir() else root)]
 
 
 class PdfCompiler:

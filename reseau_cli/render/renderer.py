@@ -16,6 +16,7 @@ from reseau_cli import documents as documents_table
 from reseau_cli.documents import Document
 from reseau_cli.errors import UsageError
 from reseau_cli.gcpause import paused
+from reseau_cli.render import direction
 from reseau_cli.render.context import build_context
 from reseau_cli.render.environment import environment, render_template
 from reseau_cli.render.wording import languages
@@ -127,15 +128,17 @@ class Renderer:
         worker = self._pandoc()  # also makes the private folder a branded reference goes to
         wanted = [fmt for fmt, needs in (("docx", "docx"), ("typst", "pdf")) if needs in formats]
         reference = self._reference_doc() if "docx" in formats else None
-        converted = worker.convert(list(sources.values()), wanted, reference)
+        converted = worker.convert([direction.pandoc_source(text, lang)
+                                    for text in sources.values()], wanted, reference)
         compiler = self._pdf_compiler() if "pdf" in formats else None
         results: dict[tuple[str, str], bytes] = {}
         for (doc, markdown), out in zip(sources.items(), converted, strict=True):
             if "docx" in out:
-                results[(doc, "docx")] = out["docx"]
+                results[(doc, "docx")] = direction.docx_rtl(out["docx"], lang)
             if compiler is not None:
-                results[(doc, "pdf")] = compiler.compile(
-                    out["typst"].decode("utf-8"), _plain_title(markdown), lang, _when(dossier))
+                body = direction.typst_isolates(out["typst"].decode("utf-8"))
+                title = direction.plain(_plain_title(markdown))
+                results[(doc, "pdf")] = compiler.compile(body, title, lang, _when(dossier))
         return results
 
     def html(self, markdown: str, lang: str) -> str:
