@@ -13,7 +13,7 @@
 --   text stays as typed (no ellipsis glyph, no invisible soft hyphen, no minus sign).
 
 local SIGNATURE_HEIGHT_MM = 15
-local MIN_SHARE = 0.08          -- no column narrower than this share of the line
+local MIN_SHARE = 0.06          -- no column narrower than this share of the line
 local LONG_CELL = 38            -- characters beyond which a cell wraps rather than widens
 
 local function cell_text(cell)
@@ -68,29 +68,46 @@ local function chosen_widths(tbl)
   return false
 end
 
+-- In characters of body text: a line of the page, and a cell's padding.
+local LINE_CHARS = 85
+local CELL_PADDING = 2
+
 local function content_widths(tbl)
+  -- Each column gets at least its longest word (never cut), then the room left is shared in
+  -- proportion to how much more its longest cell (capped: long cells wrap) would like.
   local ncols = #tbl.colspecs
-  local need = {}
-  for i = 1, ncols do need[i] = 3 end
+  local least, want = {}, {}
+  for i = 1, ncols do least[i], want[i] = 3, 3 end
   local function measure(cells)
     for i, cell in ipairs(cells) do
       if i <= ncols then
         local text = cell_text(cell)
-        local n = math.min(utf8.len(text) or #text, LONG_CELL)
-        need[i] = math.max(need[i], n, math.min(longest_word(text), LONG_CELL))
+        least[i] = math.max(least[i], math.min(longest_word(text), LONG_CELL))
+        want[i] = math.max(want[i], math.min(utf8.len(text) or #text, LONG_CELL))
       end
     end
   end
   measure(header_cells(tbl))
   for _, row in ipairs(body_rows(tbl)) do measure(row.cells) end
-  local total = 0
-  for i = 1, ncols do total = total + need[i] end
+  local floor, extra = 0, 0
+  for i = 1, ncols do
+    least[i] = least[i] + CELL_PADDING
+    want[i] = math.max(want[i] + CELL_PADDING, least[i])
+    floor = floor + least[i]
+    extra = extra + want[i] - least[i]
+  end
+  local room = math.max(LINE_CHARS - floor, 0)
   local widths, sum = {}, 0
   for i = 1, ncols do
-    widths[i] = math.max(need[i] / total, MIN_SHARE)
+    local share = extra > 0 and (want[i] - least[i]) / extra or 0
+    widths[i] = least[i] + math.min(room * share, want[i] - least[i])
     sum = sum + widths[i]
   end
-  for i = 1, ncols do widths[i] = widths[i] / sum end
+  if sum < LINE_CHARS then  -- short tables still span the line, spread evenly
+    for i = 1, ncols do widths[i] = widths[i] + (LINE_CHARS - sum) / ncols end
+    sum = LINE_CHARS
+  end
+  for i = 1, ncols do widths[i] = math.max(widths[i] / sum, MIN_SHARE) end
   return widths
 end
 
