@@ -25,8 +25,9 @@ from pathlib import Path
 
 RTL_LANGS = frozenset({"ar"})
 FSI, PDI = "\u2068", "\u2069"
-# Embeddings, overrides and isolates a value may carry: dropped so ours stay balanced.
+# Direction controls: all of them (for metadata), and the isolates alone.
 _CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+_ISOLATES = re.compile("[\u2066-\u2069]")
 _PAIR = re.compile(f"{FSI}([^{FSI}{PDI}\n]*){PDI}")
 # A table cell without brackets inside (pandoc writes cells as ``[…]``).
 _CELL = re.compile(r"(?<![\w\]])\[([^\[\]\n]*)\]")
@@ -80,12 +81,13 @@ def needs_isolation(text: str, lang: str) -> bool:
 def isolate(text: str, lang: str) -> str:
     """``text`` between FSI and PDI when it holds letters of the other direction.
 
-    Multi-line text (a paragraph block) is left alone: isolates do not cross paragraphs.
+    Multi-line text (a paragraph block) is left alone: isolates do not cross paragraphs. The
+    value's own isolates are dropped so that ours stay paired; its own embeddings and
+    overrides end at our PDI, as the Unicode algorithm says, so they cannot leak out.
     """
-    clean = _CONTROLS.sub("", text)
-    if "\n" in clean or not needs_isolation(clean, lang):
-        return clean
-    return f"{FSI}{clean}{PDI}"
+    if "\n" in text or not needs_isolation(text, lang):
+        return text
+    return f"{FSI}{_ISOLATES.sub('', text)}{PDI}"
 
 
 def isolate_lines(markdown: str, lang: str) -> str:
