@@ -18,6 +18,7 @@ from reseau_cli import __version__, yamlio
 from reseau_cli.catalogue import Field_, load_catalogue
 from reseau_cli.dossier import SCHEMA_VERSION, dossier_model, to_data
 from reseau_cli.errors import InvalidDossierError, Problem, UnreadableError
+from reseau_cli.files import atomic_write
 
 SCHEMA_FILE = "reseau-dossier.schema.json"
 HEADER = f"# yaml-language-server: $schema={SCHEMA_FILE}\n"
@@ -165,7 +166,7 @@ def save(dossier: BaseModel, path: Path, clock: Clock = utc_now) -> BaseModel:
                 "generator": f"reseau {__version__}"}
     )
     stamped = dossier.model_copy(update={"meta": meta})
-    yamlio.atomic_write(Path(path), dumps(stamped))
+    atomic_write(Path(path), dumps(stamped))
     return stamped
 
 

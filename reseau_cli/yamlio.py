@@ -1,4 +1,4 @@
-"""Safe YAML in and out, with the position of every value, and atomic writes.
+"""Safe YAML in and out, with the position of every value.
 
 Dossiers come from other people: only plain YAML types are built (safe loader), anchors and
 aliases are refused (they are how "billion laughs" bombs work), duplicate keys are an error, and
@@ -7,10 +7,7 @@ files over :data:`MAX_BYTES` are not parsed.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import os
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -266,40 +263,6 @@ def dump(data: Any) -> str:
         width=10_000,
         indent=2,
     )
-
-
-def atomic_write(path: Path, content: str | bytes) -> None:
-    """Write ``content`` to ``path`` so a reader sees the old file or the new one, never half.
-
-    The data goes to a temporary file in the same folder, is flushed to disk, then renamed over
-    the target (rename is atomic on POSIX within one filesystem).
-    """
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    data = content.encode("utf-8") if isinstance(content, str) else content
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if path.exists():
-            with contextlib.suppress(OSError):
-                os.chmod(tmp_name, path.stat().st_mode & 0o777)
-        else:
-            with contextlib.suppress(OSError):
-                os.chmod(tmp_name, 0o644)
-        os.replace(tmp_name, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp_name)
-        raise
-    with contextlib.suppress(OSError):  # make the rename itself durable
-        dir_fd = os.open(path.parent, os.O_RDONLY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)
 
 
 def problem_at(

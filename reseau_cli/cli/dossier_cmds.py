@@ -26,7 +26,7 @@ def schema(
     import json
 
     from reseau_cli.dossier import dossier_model
-    from reseau_cli.yamlio import atomic_write
+    from reseau_cli.files import atomic_write
 
     text = json.dumps(dossier_model().model_json_schema(), ensure_ascii=False, indent=2) + "\n"
     if out is None:

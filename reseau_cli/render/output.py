@@ -65,7 +65,7 @@ def render_to_dir(
     of them is raised before anything is written. Each file is written atomically. ``slug``
     overrides the dossier's slug (batch passes a de-duplicated one).
     """
-    from reseau_cli.yamlio import atomic_write
+    from reseau_cli.files import atomic_write
 
     if out_dir.exists() and not out_dir.is_dir():
         raise UsageError("render.out_not_folder", folder=str(out_dir))
