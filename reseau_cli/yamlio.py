@@ -31,10 +31,19 @@ PathKey = tuple[str | int, ...]
 
 @dataclass
 class Located:
-    """A parsed YAML document and the position of each value, by path."""
+    """A parsed YAML document and the position of each value, by path.
+
+    ``sources`` keeps the text as written of every plain (unquoted) scalar that YAML 1.1 read
+    as something other than text (``0661234567`` → an octal number, ``NO`` → false): a field
+    typed as text uses that text instead. ``comments`` keeps, for a plain scalar followed on
+    its line by `` #``, where that comment starts and what it says: a value such as
+    ``Lot #3 à livrer`` was cut there.
+    """
 
     data: Any
     marks: dict[PathKey, Mark] = field(default_factory=dict)
+    sources: dict[PathKey, str] = field(default_factory=dict)
+    comments: dict[PathKey, tuple[Mark, str]] = field(default_factory=dict)
 
     def mark(self, path: PathKey) -> Mark | None:
         """Position of ``path``, or of its nearest parent that has one."""
@@ -101,7 +110,7 @@ def _load_located(text: str, shown: str) -> Located:
         if node is None:
             return Located(data=None)
         located = Located(data=None)
-        located.data = _build(loader, node, (), located.marks, shown, set())
+        located.data = _build(loader, node, (), located, shown, set(), text)
         return located
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -143,15 +152,17 @@ def _build(
     loader: yaml.SafeLoader,
     node: yaml.Node,
     path: PathKey,
-    marks: dict[PathKey, Mark],
+    located: Located,
     shown: str,
     visited: set[int],
+    text: str,
 ) -> Any:
     # An alias makes the composer hand back the very node it points to: meeting a node twice
     # is how an alias shows, and refusing it is what defuses "billion laughs" documents.
     if id(node) in visited:
         raise _alias_error(node, shown)
     visited.add(id(node))
+    marks = located.marks
     marks[path] = _where(node)
     if len(path) > MAX_DEPTH:
         line, column = _where(node)
@@ -183,15 +194,31 @@ def _build(
             sub = (*path, str(key))
             if key == "<<":
                 raise _alias_error(key_node, shown)
-            result[key] = _build(loader, value_node, sub, marks, shown, visited)
+            result[key] = _build(loader, value_node, sub, located, shown, visited, text)
             marks[sub] = _where(key_node)
         return result
     if isinstance(node, yaml.SequenceNode):
         return [
-            _build(loader, item, (*path, i), marks, shown, visited)
+            _build(loader, item, (*path, i), located, shown, visited, text)
             for i, item in enumerate(node.value)
         ]
-    return _scalar(loader, node)
+    value = _scalar(loader, node)
+    if not getattr(node, "style", None):  # plain: YAML 1.1 may have read it otherwise
+        if not isinstance(value, str) and value is not None:
+            located.sources[path] = node.value
+        _note_comment(node, path, located, text)
+    return value
+
+
+def _note_comment(node: yaml.Node, path: PathKey, located: Located, text: str) -> None:
+    # A single space or tab before "#" reads as part of the text to a person ("Lot #3"),
+    # while YAML ends the value there; two spaces are the usual sign of a deliberate comment.
+    end = node.end_mark.index
+    if text[end:end + 2] not in (" #", "\t#"):
+        return
+    stop = text.find("\n", end)
+    rest = text[end + 1: stop if stop >= 0 else len(text)]
+    located.comments[path] = ((node.end_mark.line + 1, node.end_mark.column + 2), rest)
 
 
 # Constructors of these tags return the value at once (no generator, nothing to recurse into):
@@ -274,6 +301,17 @@ def problem_at(
         key=key, params=params, path=dotted, file=shown,
         line=mark[0] if mark else None, column=mark[1] if mark else None,
     )
+
+
+def dotted(loc: PathKey) -> str:
+    """``('members', 'entities', 2, 'email')`` → ``members.entities[2].email``."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out
 
 
 def iter_paths(data: Any, prefix: PathKey = ()) -> Iterator[PathKey]:

@@ -45,14 +45,14 @@ def validate(
     Exemple : reseau validate reseau.yaml autre.yaml
     """
     from reseau_cli import i18n, store
-    from reseau_cli.cli.output import print_error
+    from reseau_cli.cli.output import print_error, print_warnings
     from reseau_cli.errors import ExitCode, InvalidDossierError, UnreadableError
 
     language = resolve_lang(lang)
     counts = {"valid": 0, "invalid": 0, "unreadable": 0}
     for path in files:
         try:
-            store.load(path)
+            loaded = store.read(path)
         except UnreadableError as exc:
             print_error(exc, language)
             counts["unreadable"] += 1
@@ -61,6 +61,7 @@ def validate(
             counts["invalid"] += 1
         else:
             typer.echo(i18n.t("validate.ok", language, file=str(path)))
+            print_warnings(loaded.warnings, language)
             counts["valid"] += 1
     if len(files) > 1:
         typer.echo(i18n.t("validate.summary", language, **counts))
