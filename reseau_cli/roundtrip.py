@@ -137,7 +137,18 @@ def _plain(value: Any) -> Any:
         return CommentedMap((k, _plain(v)) for k, v in value.items())
     if isinstance(value, list):
         return CommentedSeq(_plain(v) for v in value)
+    if isinstance(value, str):
+        return NewText(value)
     return value
+
+
+class NewText(str):
+    """A text this save writes: quoted when YAML 1.1 would read it as something else.
+
+    Texts already in the file keep ruamel.yaml's reading and writing (and their quotes).
+    """
+
+    __slots__ = ()
 
 
 # --- writing new values as our loader will read them back ----------------------------------
@@ -150,13 +161,14 @@ def _representer_class() -> Any:
         def ignore_aliases(self, data: Any) -> bool:
             return True  # our loader refuses aliases: never write one (same date twice...)
 
-    Representer.add_representer(str, _represent_str)
+    Representer.add_representer(NewText, _represent_str)
     Representer.add_representer(Decimal, _represent_decimal)
     Representer.add_representer(dt.datetime, _represent_datetime)
     return Representer
 
 
 def _represent_str(representer: Any, value: str) -> Any:
+    value = str(value)
     if "\n" in value:
         return representer.represent_scalar(_STR_TAG, value, style="|")
     if _RESOLVER.resolve(yaml.ScalarNode, value, (True, False)) == _STR_TAG:

@@ -208,12 +208,13 @@ def stamp(dossier: BaseModel, clock: Clock = utc_now) -> BaseModel:
     return dossier.model_copy(update={"meta": meta})
 
 
-def edited_text(document: Document, before: BaseModel, after: BaseModel, shown: str) -> str:
+def edited_text(document: Document, before: BaseModel, after: BaseModel,
+                shown: str) -> str | None:
     """``document`` (the text ``before`` was read from) changed to hold ``after``.
 
     Only the values that differ are rewritten: comments, order, quoting and layout stay. The
-    result is read back and checked; if it does not hold exactly ``after`` (an unusual layout
-    ruamel.yaml cannot edit), the whole dossier is written out afresh instead.
+    result is read back and checked: None when it does not hold exactly ``after`` (an unusual
+    layout ruamel.yaml cannot edit), and the caller writes the dossier afresh instead.
     """
     expected = to_data(after)
     document.update(to_data(before), expected)
@@ -223,7 +224,7 @@ def edited_text(document: Document, before: BaseModel, after: BaseModel, shown: 
             return text
     except (InvalidDossierError, UnreadableError):
         pass
-    return dumps(after)
+    return None
 
 
 def save(dossier: BaseModel, path: Path, clock: Clock = utc_now) -> BaseModel:
@@ -241,7 +242,8 @@ def save(dossier: BaseModel, path: Path, clock: Clock = utc_now) -> BaseModel:
         except (InvalidDossierError, UnreadableError):
             pass
         else:
-            text = edited_text(Document(before.text), before.dossier, stamped, str(path))
+            edited = edited_text(Document(before.text), before.dossier, stamped, str(path))
+            text = edited if edited is not None else text
     atomic_write(path, text)
     return stamped
 

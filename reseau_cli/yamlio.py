@@ -57,6 +57,11 @@ class Located:
 
 def read_text(path: Path) -> str:
     """Read a file as UTF-8 text, refusing folders, huge files and binary content."""
+    return decode(read_bytes(path), str(path))
+
+
+def read_bytes(path: Path) -> bytes:
+    """The bytes of a file, refusing folders, devices and huge files."""
     shown = str(path)
     if not path.exists():
         raise UnreadableError("errors.file_missing", file=shown)
@@ -78,7 +83,7 @@ def read_text(path: Path) -> str:
             )
     except OSError as exc:
         raise UnreadableError("errors.file_unreadable", file=shown, reason=exc.strerror) from exc
-    return decode(raw, shown)
+    return raw
 
 
 def decode(raw: bytes, shown: str) -> str:

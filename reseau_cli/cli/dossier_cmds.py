@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 
 from reseau_cli.cli.app import LangOption, app, resolve_lang
+from reseau_cli.cli.options import ForceOption
 
 
 @app.command()
@@ -18,6 +19,7 @@ def schema(
         Path | None,
         typer.Option("--out", "-o", help="Écrire dans ce fichier. / Write to this file."),
     ] = None,
+    force: ForceOption = False,
 ) -> None:
     """Affiche le schéma JSON du dossier. / Print the dossier's JSON Schema.
 
@@ -26,8 +28,10 @@ def schema(
     import json
 
     from reseau_cli.dossier import dossier_model
-    from reseau_cli.files import atomic_write
+    from reseau_cli.files import atomic_write, refuse_existing_file
 
+    if out is not None:
+        refuse_existing_file(out, force=force)  # e.g. "-o reseau.yaml" would erase the dossier
     text = json.dumps(dossier_model().model_json_schema(), ensure_ascii=False, indent=2) + "\n"
     if out is None:
         sys.stdout.write(text)
