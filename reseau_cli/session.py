@@ -36,7 +36,6 @@ from reseau_cli.errors import (
 )
 from reseau_cli.files import atomic_write
 from reseau_cli.lockfile import Lock, acquire
-from reseau_cli.roundtrip import Document
 
 
 @dataclass
@@ -49,7 +48,6 @@ class Session:
     warnings: list[Problem] = field(default_factory=list)
     merged: list[str] = field(default_factory=list)  # keys taken from disk at the last save
     _text: str | None = None
-    _document: Document | None = None
     _digest: str | None = None  # sha256 of the file's bytes as last read or written
     _lock: Lock | None = None
 
@@ -85,7 +83,7 @@ class Session:
         if disk is not None:
             theirs, text = disk
             ours = self._merge(ours, theirs)
-            base, self._text, self._document = theirs, text, None
+            base, self._text = theirs, text
         else:
             base = self.dossier
         text = self._text_for(base, ours)
@@ -96,13 +94,10 @@ class Session:
 
     def _text_for(self, base: BaseModel | None, ours: BaseModel) -> str:
         if base is not None and self._text is not None:
-            if self._document is None:
-                self._document = Document(self._text)
-            text = store.edited_text(self._document, base, ours, self.shown)
+            text = store.edited_text(self._text, base, ours, self.shown)
             if text is not None:
                 return text
-        self._document = None  # written afresh: the next save edits the new text
-        return store.dumps(ours)
+        return store.dumps(ours)  # a new file, or a layout the editor cannot follow
 
     def _changed_on_disk(self) -> tuple[BaseModel, str] | None:
         """The dossier on disk and its text, when it is not what this session last saw.

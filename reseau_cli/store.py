@@ -19,12 +19,11 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from reseau_cli import __version__, yamlio
+from reseau_cli import __version__, roundtrip, yamlio
 from reseau_cli.catalogue import Field_, load_catalogue
 from reseau_cli.dossier import SCHEMA_VERSION, dossier_model, to_data
 from reseau_cli.errors import InvalidDossierError, Problem, UnreadableError
 from reseau_cli.files import atomic_write
-from reseau_cli.roundtrip import Document
 from reseau_cli.yamltraps import as_written
 
 dotted = yamlio.dotted  # ``('members', 'entities', 2)`` → ``members.entities[2]``
@@ -208,20 +207,21 @@ def stamp(dossier: BaseModel, clock: Clock = utc_now) -> BaseModel:
     return dossier.model_copy(update={"meta": meta})
 
 
-def edited_text(document: Document, before: BaseModel, after: BaseModel,
-                shown: str) -> str | None:
-    """``document`` (the text ``before`` was read from) changed to hold ``after``.
+def edited_text(text: str, before: BaseModel, after: BaseModel, shown: str) -> str | None:
+    """``text`` (which ``before`` was read from) changed to hold ``after``.
 
-    Only the values that differ are rewritten: comments, order, quoting and layout stay. The
-    result is read back and checked: None when it does not hold exactly ``after`` (an unusual
-    layout ruamel.yaml cannot edit), and the caller writes the dossier afresh instead.
+    Only the values that differ are rewritten: comments, order, quoting and layout stay (see
+    :mod:`reseau_cli.roundtrip`). The result is read back and checked: None when it does not
+    hold exactly ``after`` (a layout the editor cannot follow), and the caller writes the
+    dossier afresh instead.
     """
     expected = to_data(after)
-    document.update(to_data(before), expected)
-    text = document.dump()
+    edited = roundtrip.edit(text, to_data(before), expected)
+    if edited is None:
+        return None
     try:
-        if to_data(parse(text, shown)) == expected:
-            return text
+        if to_data(parse(edited, shown)) == expected:
+            return edited
     except (InvalidDossierError, UnreadableError):
         pass
     return None
@@ -242,7 +242,7 @@ def save(dossier: BaseModel, path: Path, clock: Clock = utc_now) -> BaseModel:
         except (InvalidDossierError, UnreadableError):
             pass
         else:
-            edited = edited_text(Document(before.text), before.dossier, stamped, str(path))
+            edited = edited_text(before.text, before.dossier, stamped, str(path))
             text = edited if edited is not None else text
     atomic_write(path, text)
     return stamped

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import errno
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -215,3 +216,52 @@ def test_writing_onto_a_folder_says_it_is_a_folder(tmp_path: Path) -> None:
                    env={"RESEAU_LANG": "en"})
     assert done.returncode == 1
     assert f"cannot write {tmp_path / 'out.json'}: it is a folder" in done.stderr
+
+
+WIZARD_ON_A_FULL_DISK = textwrap.dedent("""
+    # The first save in the current folder meets a full disk; the next ones succeed.
+    import errno, os, sys
+    real_open, failed = os.open, []
+
+    def full_once(path, flags, *args, **kwargs):
+        if str(path).endswith(".tmp") and os.path.dirname(os.path.abspath(path)) == os.getcwd() \\
+                and not failed:
+            failed.append(path)
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
+        return real_open(path, flags, *args, **kwargs)
+
+    os.open = full_once
+    from reseau_cli.cli import main
+    main(["new", "d.yaml", "--no-advice"])
+""")
+
+
+@pytest.mark.slow
+def test_the_wizard_keeps_the_answer_on_a_full_disk_and_saves_it_on_retry(
+        tmp_path: Path) -> None:
+    pexpect = pytest.importorskip("pexpect")
+    from reseau_cli import i18n
+    from reseau_cli.catalogue import load_catalogue
+    from tests.wizard_helpers import prompt_pattern
+
+    first, second = load_catalogue().phase_sections(1)[0].questions[:2]
+    env = {**os.environ, "TERM": "xterm", "COLUMNS": "120", "LINES": "50", "NO_COLOR": "1",
+           "PROMPT_TOOLKIT_NO_CPR": "1", "PYTHONPATH": str(ROOT)}
+    env.pop("RESEAU_LANG", None)
+    child = pexpect.spawn(sys.executable, ["-c", WIZARD_ON_A_FULL_DISK], cwd=str(tmp_path),
+                          env=env, encoding="utf-8", timeout=30, dimensions=(50, 120))
+    child.expect(prompt_pattern("[1/", first.prompt("fr")).replace(r"\[1/", r"\[1/\d+\]"))
+    child.send("Notre situation à Fès\r")
+    child.expect("disque plein")
+    child.expect(r"\s+".join(map(re.escape, i18n.t("store.save_failed", "fr",
+                                                   file="d.yaml").split())))
+    assert not (tmp_path / "d.yaml").exists() or "Notre situation" not in (
+        tmp_path / "d.yaml").read_text("utf-8")
+    child.expect_exact(i18n.t("store.retry", "fr"))
+    child.send("o\r")
+    child.expect(re.escape(second.prompt("fr")[:30]))
+    assert store.load(tmp_path / "d.yaml").before.situation == "Notre situation à Fès"  # type: ignore[attr-defined]
+    child.send("\x03")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
