@@ -38,8 +38,8 @@ def _assert_clean_layout(spec: Any) -> None:
     for a, b in itertools.combinations(cards, 2):
         assert not boxes_overlap(a, b), (a["title"], b["title"])
     for card in cards:
-        assert 0 <= card["x"] and card["x"] + card["w"] <= spec.data["width"] + 0.01
-        assert 0 <= card["y"] and card["y"] + card["h"] <= spec.data["height"] + 0.01
+        assert card["x"] >= 0 and card["x"] + card["w"] <= spec.data["width"] + 0.01
+        assert card["y"] >= 0 and card["y"] + card["h"] <= spec.data["height"] + 0.01
 
 
 @pytest.mark.parametrize("structure", ["horizontal", "vertical", "intersectoral", None])
@@ -219,3 +219,19 @@ def test_typst_strings_cannot_escape():
 def test_today_honours_source_date_epoch():
     assert today_for_render({"SOURCE_DATE_EPOCH": "1800000000"}) == dt.date(2027, 1, 15)
     assert today_for_render({"SOURCE_DATE_EPOCH": "junk"}) == dt.datetime.now(dt.UTC).date()
+
+
+def test_figure_wording_has_the_same_keys_placeholders_and_forms_in_every_language():
+    from reseau_cli.render.wording import PLACEHOLDER, is_variants, languages, load_file
+    from reseau_cli.resources import templates_dir
+
+    def shape(value: Any) -> tuple[str, frozenset[str]]:
+        texts = value.values() if is_variants(value) else [value]
+        names = frozenset(n for t in texts for n in PLACEHOLDER.findall(str(t)))
+        return ("variants" if is_variants(value) else "text", names)
+
+    files = {lang: load_file(templates_dir() / lang / "figures.yaml") for lang in languages()}
+    french = {key: shape(value) for key, value in files["fr"].items()}
+    for lang, texts in files.items():
+        assert {key: shape(value) for key, value in texts.items()} == french, lang
+    assert {files[lang]["dir"] for lang in files} <= {"ltr", "rtl"}

@@ -62,9 +62,9 @@ def test_word_embeds_each_figure_as_a_described_picture(rendered):
     assert len(media) == 2
     descriptions = re.findall(r'<wp:docPr [^>]*descr="([^"]*)"', document)
     assert len(descriptions) == 2
-    assert "Carte du réseau" in descriptions[0] and "Calendrier" in descriptions[1]
+    assert "Calendrier" in descriptions[0] and "Carte du réseau" in descriptions[1]
     text = docx_text(data)
-    assert f"Figure 1 : {NETWORK_FR}" in text and "Figure 2 : Calendrier des étapes" in text
+    assert "Figure 1 : Calendrier des étapes" in text and f"Figure 2 : {NETWORK_FR}" in text
     assert "RESEAUFIG" not in text
 
 
@@ -81,7 +81,7 @@ def test_pdf_draws_figures_natively_with_captions_and_searchable_labels(rendered
 
 def test_markdown_gives_the_caption_and_the_text_alternative(rendered):
     plan = rendered[("plan", "md")].decode()
-    assert f"*Figure 1 : {NETWORK_FR}*" in plan.replace("\\", "")
+    assert f"*Figure 2 : {NETWORK_FR}*" in plan.replace("\\", "")
     assert "Carte du réseau : " in plan and "RESEAUFIG" not in plan
 
 
@@ -121,3 +121,34 @@ def test_hostile_names_stay_text_in_the_figures():
     text = pdf_text(out[("charter", "pdf")])
     assert 'Membre #read("/etc/passwd")' in text or "Membre #read" in text
     assert "root:" not in text
+
+
+def test_render_and_batch_no_figures_option(tmp_path):
+    from tests.cli_helpers import run_main
+    from tests.render_helpers import EXAMPLE
+
+    drawn, plain, batch = tmp_path / "drawn", tmp_path / "plain", tmp_path / "batch"
+    assert run_main("render", str(EXAMPLE), "--doc", "letter", "--format", "html",
+                    "--out", str(drawn)) == 0
+    assert run_main("render", str(EXAMPLE), "--doc", "letter", "--format", "html",
+                    "--out", str(plain), "--no-figures") == 0
+    assert run_main("batch", str(EXAMPLE), "--doc", "letter", "--format", "html,md",
+                    "--out", str(batch), "--jobs", "1", "--no-figures") == 0
+    (drawn_page,) = drawn.glob("*.html")
+    (plain_page,) = plain.glob("*.html")
+    assert "<figure" in drawn_page.read_text(encoding="utf-8")
+    assert "<figure" not in plain_page.read_text(encoding="utf-8")
+    batch_pages = list(batch.rglob("*.html")) + list(batch.rglob("*.md"))
+    assert len(batch_pages) == 2
+    assert not any("Figure 1" in p.read_text(encoding="utf-8") for p in batch_pages)
+
+
+def test_source_date_epoch_sets_today_for_the_timeline(tmp_path):
+    from tests.cli_helpers import run_cli
+    from tests.render_helpers import EXAMPLE
+
+    done = run_cli("render", str(EXAMPLE), "--doc", "letter", "--format", "md",
+                   "--out", str(tmp_path), env={"SOURCE_DATE_EPOCH": "1800000000"})
+    assert done.returncode == 0, done.stderr
+    (letter,) = tmp_path.glob("*.md")
+    assert "Aujourd'hui : 15 janv. 2027." in letter.read_text(encoding="utf-8")

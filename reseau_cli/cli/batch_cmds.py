@@ -15,6 +15,7 @@ from reseau_cli.cli.options import (
     DocOption,
     ForceOption,
     FormatOption,
+    NoFiguresOption,
     TemplatesOption,
 )
 
@@ -66,6 +67,7 @@ def batch(
         typer.Option("--zip", help="Aussi un fichier <client>.zip par client dans --out. / Also "
                                    "one <client>.zip per client in --out."),
     ] = False,
+    no_figures: NoFiguresOption = False,
 ) -> None:
     """Produit les documents de nombreux dossiers. / Render the documents of many dossiers.
 
@@ -77,21 +79,21 @@ def batch(
     Exemple : reseau batch clients/ --out livrables --format md,docx --jobs 4
     """
     from reseau_cli import batch as core
+    from reseau_cli import documents
     from reseau_cli.errors import ExitCode, UsageError
-    from reseau_cli.render import DOCUMENTS, FORMATS, parse_selection
-    from reseau_cli.render.renderer import known_documents
+    from reseau_cli.render import FORMATS, parse_selection
 
     language = resolve_lang(lang)
-    core.register_documents()
     if jobs is not None and jobs < 1:
         raise UsageError("batch.bad_jobs", value=jobs)
     if out.exists() and not out.is_dir():
         raise UsageError("batch.out_not_folder", folder=str(out))
     options = core.BatchOptions(
-        docs=parse_selection(doc, known_documents(), "doc", everything=DOCUMENTS),
+        docs=documents.select(doc),
         formats=parse_selection(format, FORMATS, "format"),
         lang=lang.value if lang is not None else None,
         templates=templates, brand=brand, force=force, check=check, zip=zip,
+        figures=not no_figures,
     )
     work = core.prepare(inputs, out, exclude=[brand] if brand is not None else [])
     summary = core.Summary(total=len(work))

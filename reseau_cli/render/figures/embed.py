@@ -17,6 +17,7 @@ import zipfile
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future
 from io import BytesIO
+from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape as xml_escape
 from xml.sax.saxutils import quoteattr
@@ -28,6 +29,13 @@ from reseau_cli.render.figures.wording import Wording
 from reseau_cli.render.markup import Md, escape
 
 Builder = Callable[[Any, Wording, Any], FigureSpec | None]
+# What XML 1.0 cannot hold (control characters...): dropped from texts put in SVG and Word.
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_text(text: str) -> str:
+    """``text`` without the characters XML forbids."""
+    return _NOT_XML.sub("", text)
 _EMU_PER_PT = 12_700
 
 
@@ -49,13 +57,17 @@ class Figures:
     """The figures of one dossier in one language, each built and compiled at most once."""
 
     def __init__(self, dossier: Any, lang: str, today: Any, compiler: FigureCompiler | None,
-                 *, enabled: bool = True) -> None:
-        """Figures of ``dossier`` seen on ``today``; ``enabled=False`` leaves them all out."""
+                 *, enabled: bool = True, templates: Path | None = None) -> None:
+        """Figures of ``dossier`` seen on ``today``; ``enabled=False`` leaves them all out.
+
+        ``templates`` is a custom templates folder, whose ``<lang>/figures.yaml`` may change
+        the figures' words.
+        """
         self.dossier = dossier
         self.lang = lang
         self.today = today
         self.enabled = enabled
-        self.words = Wording(lang)
+        self.words = Wording(lang, templates)
         self._compiler = compiler
         self._nonce = secrets.token_hex(8).upper()
         self._specs: dict[str, FigureSpec | None] = {}
@@ -136,7 +148,7 @@ class Figures:
             number = numbers[spec.name]
             svg = accessible_svg(self._bytes_of(spec, "svg").decode("utf-8"),
                                  f"fig{number}", spec.caption, spec.alt)
-            caption = html.escape(self.caption(spec, number))
+            caption = html.escape(xml_text(self.caption(spec, number)))
             return (f'<figure class="reseau-figure" id="figure-{spec.name}" '
                     'style="margin:1.5rem 0;break-inside:avoid;page-break-inside:avoid">'
                     f"{svg}<figcaption>{caption}</figcaption></figure>")
@@ -219,8 +231,8 @@ def accessible_svg(svg: str, prefix: str, title: str, desc: str) -> str:
     head = head.replace(
         "<svg", f'<svg role="img" aria-labelledby="{prefix}-title {prefix}-desc" '
                 'style="width:100%;height:auto;max-width:40rem"', 1)
-    accessible = (f'<title id="{prefix}-title">{html.escape(title)}</title>'
-                  f'<desc id="{prefix}-desc">{html.escape(desc)}</desc>')
+    accessible = (f'<title id="{prefix}-title">{html.escape(xml_text(title))}</title>'
+                  f'<desc id="{prefix}-desc">{html.escape(xml_text(desc))}</desc>')
     return head + accessible + svg[head_end:]
 
 
@@ -246,7 +258,7 @@ def _docx_figure(rel: str, png: bytes, number: int, spec: FigureSpec, caption: s
     cx = int(spec.data.get("width", 453.0) * _EMU_PER_PT)
     cy = int(cx * height_px / max(1, width_px))
     pid = 7000 + number
-    descr, title = quoteattr(spec.alt), quoteattr(spec.caption)
+    descr, title = quoteattr(xml_text(spec.alt)), quoteattr(xml_text(spec.caption))
     drawing = (
         f'<w:drawing><wp:inline distT="0" distB="0" distL="0" distR="0">'
         f'<wp:extent cx="{cx}" cy="{cy}"/><wp:docPr id="{pid}" name="Figure {number}" '
@@ -264,5 +276,5 @@ def _docx_figure(rel: str, png: bytes, number: int, spec: FigureSpec, caption: s
         '<w:p><w:pPr><w:pStyle w:val="CaptionedFigure"/><w:keepNext/><w:jc w:val="center"/>'
         f"</w:pPr><w:r>{drawing}</w:r></w:p>"
         '<w:p><w:pPr><w:pStyle w:val="ImageCaption"/></w:pPr>'
-        f'<w:r><w:t xml:space="preserve">{xml_escape(caption)}</w:t></w:r></w:p>'
+        f'<w:r><w:t xml:space="preserve">{xml_escape(xml_text(caption))}</w:t></w:r></w:p>'
     )
