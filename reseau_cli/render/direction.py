@@ -169,13 +169,41 @@ def pandoc_source(markdown: str, lang: str) -> str:
 
 
 _TBL_STYLE = re.compile(rb"(<w:tblPr>(?:<w:tblStyle [^>]*/>)?)")
+_PPR = re.compile(rb"<w:pPr>.*?</w:pPr>", re.S)
+_RPR = re.compile(rb"<w:rPr>.*?</w:rPr>", re.S)
+# Children that come after w:bidi in a w:pPr, and after w:rtl in a w:rPr (schema order).
+_AFTER_BIDI = re.compile(
+    rb"<w:(?:adjustRightInd|snapToGrid|spacing|ind|contextualSpacing|mirrorIndents|"
+    rb"suppressOverlap|jc|textDirection|textAlignment|textboxTightWrap|outlineLvl|divId|"
+    rb"cnfStyle|rPr|sectPr|pPrChange)\b|</w:pPr>")
+_AFTER_RTL = re.compile(rb"<w:(?:cs|em|lang|eastAsianLayout|specVanish|oMath)\b|</w:rPr>")
+
+
+def _insert_before(block: bytes, where: re.Pattern[bytes], element: bytes) -> bytes:
+    found = where.search(block)
+    assert found is not None  # the closing tag always matches
+    return block[:found.start()] + element + block[found.start():]
+
+
+def _rtl_document(xml: bytes) -> bytes:
+    # Pandoc marks what it writes; paragraphs added after it (figure captions) get the same.
+    xml = _PPR.sub(lambda m: m.group(0) if b"<w:bidi" in m.group(0)
+                   else _insert_before(m.group(0), _AFTER_BIDI, b"<w:bidi/>"), xml)
+    xml = xml.replace(b"<w:p><w:r>", b"<w:p><w:pPr><w:bidi/></w:pPr><w:r>")
+    xml = _RPR.sub(lambda m: m.group(0) if b"<w:rtl" in m.group(0)
+                   else _insert_before(m.group(0), _AFTER_RTL, b"<w:rtl/>"), xml)
+    xml = re.sub(rb"<w:r>(?=<w:(?:t|drawing|br|tab)\b)", b"<w:r><w:rPr><w:rtl/></w:rPr>", xml)
+    if b"bidiVisual" not in xml:
+        xml = _TBL_STYLE.sub(rb"\1<w:bidiVisual/>", xml)
+    return xml
 
 
 def docx_rtl(data: bytes, lang: str) -> bytes:
-    """A Word file whose tables read right to left (``w:bidiVisual``) in an RTL language.
+    """A Word file that reads right to left, in an RTL language.
 
-    Pandoc already marks paragraphs and runs (see :func:`pandoc_source`); tables need this.
-    The element goes right after ``w:tblStyle``, where the schema wants it.
+    Every paragraph gets ``w:bidi``, every run ``w:rtl`` and every table ``w:bidiVisual``,
+    each where the schema wants it. Pandoc marks most paragraphs and runs (see
+    :func:`pandoc_source`); this completes them and the tables.
     """
     if not is_rtl(lang):
         return data
@@ -184,8 +212,8 @@ def docx_rtl(data: bytes, lang: str) -> bytes:
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for info in source.infolist():
             content = source.read(info)
-            if info.filename == "word/document.xml" and b"bidiVisual" not in content:
-                content = _TBL_STYLE.sub(rb"\1<w:bidiVisual/>", content)
+            if info.filename == "word/document.xml":
+                content = _rtl_document(content)
             target.writestr(info, content)
     return out.getvalue()
 
