@@ -158,10 +158,10 @@ def test_isolates_only_values_of_the_other_direction() -> None:
 
 
 def test_typst_gets_boxes_and_scoped_directions_instead_of_invisible_isolates() -> None:
-    short = typst_isolates(f"يضم {FSI}Atlas{PDI} 12 عضوا")
+    short = typst_isolates(f"يضم {FSI}Atlas{PDI} 12 عضوا", "ar")
     assert short == "يضم #box[#set text(dir: ltr);Atlas]; 12 عضوا"
-    cell = typst_isolates(f"[{FSI}Karim{PDI} ({FSI}Gérant{PDI})]")
-    assert cell == "[#[#set text(dir: ltr);Karim (Gérant)];]"
+    cell = typst_isolates(f"[{FSI}Karim{PDI} ({FSI}Gérant{PDI})]", "ar")
+    assert cell == "[#[#set text(dir: ltr);#set align(right);Karim (Gérant)];]"
     long = "x" * 80
-    assert typst_isolates(f"قبل {FSI}{long}{PDI} بعد") == f"قبل {long} بعد"
-    assert typst_isolates(f"stray {PDI}{FSI}") == "stray "
+    assert typst_isolates(f"قبل {FSI}{long}{PDI} بعد", "ar") == f"قبل {long} بعد"
+    assert typst_isolates(f"stray {PDI}{FSI}", "fr") == "stray "

@@ -112,7 +112,7 @@ def html_isolates(html: str) -> str:
     return _replace_pairs(html, lambda inner: f"<bdi>{inner}</bdi>")
 
 
-def typst_isolates(markup: str) -> str:
+def typst_isolates(markup: str, lang: str) -> str:
     """FSI … PDI pairs in Typst markup, made into Typst's own means of keeping a direction.
 
     A value that is a whole line or table cell sets that paragraph's direction (the text can
@@ -120,7 +120,8 @@ def typst_isolates(markup: str) -> str:
     is one neutral object in its line, as an isolate is. Longer values, which a box could not
     break, are left to Typst's bidi algorithm. The markup inside was escaped by pandoc.
     """
-    markup = _CELL.sub(_cell, markup)
+    side = "right" if is_rtl(lang) else "left"  # cells stay aligned with the others
+    markup = _CELL.sub(lambda m: _cell(m, side), markup)
     markup = _WHOLE.sub(lambda m: f"{m.group(1)}{_scoped(m.group(2))}", markup)
 
     def box(inner: str) -> str:
@@ -132,14 +133,16 @@ def typst_isolates(markup: str) -> str:
     return _replace_pairs(markup, box).replace(FSI, "").replace(PDI, "")
 
 
-def _cell(match: re.Match[str]) -> str:
+def _cell(match: re.Match[str], side: str) -> str:
     # A cell made only of values of one direction, such as "name (role)", takes theirs.
     content = match.group(1)
     between = _PAIR.sub("", content)
     ways = {first_strong(inner) for inner in _PAIR.findall(content)}
     if FSI not in content or first_strong(between) is not None or len(ways) != 1:
         return match.group(0)
-    return f"[{_scoped(content.replace(FSI, '').replace(PDI, ''))}]"
+    inner = content.replace(FSI, "").replace(PDI, "")
+    way = first_strong(inner)
+    return f"[#[#set text(dir: {way});#set align({side});{inner}];]"
 
 
 def _scoped(inner: str) -> str:

@@ -154,7 +154,7 @@ class Renderer:
             if "docx" in out:
                 results[(doc, "docx")] = direction.docx_rtl(figures.docx(out["docx"]), lang)
             if compiler is not None:
-                body = figures.typst(direction.typst_isolates(out["typst"].decode("utf-8")))
+                body = figures.typst(direction.typst_isolates(out["typst"].decode("utf-8"), lang))
                 title = direction.plain(_plain_title(markdown))
                 results[(doc, "pdf")] = compiler.compile(body, title, lang, _when(dossier))
         return results
