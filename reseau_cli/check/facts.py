@@ -6,6 +6,7 @@ Each function reads answers by dotted key, so a dossier with any section missing
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import Any
 
 from pydantic import BaseModel
@@ -185,8 +186,13 @@ def _words(text: str) -> list[str]:
 
 def name_tokens(name: str, noise: list[str]) -> frozenset[str]:
     """The words that identify an organisation: legal suffixes and small words left out."""
-    ignored = {normal(word) for word in noise}
+    ignored = _ignored(tuple(noise))
     return frozenset(w for w in _words(name) if w not in ignored)
+
+
+@cache
+def _ignored(noise: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(normal(word) for word in noise)
 
 
 def same_entity(a: frozenset[str], b: frozenset[str]) -> bool:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 
 from reseau_cli.resources import guides_dir
 from reseau_cli.shipped import load_yaml
@@ -34,16 +34,26 @@ def hesitations() -> tuple[str, ...]:
     return tuple(sorted(words - {""}, key=len, reverse=True))
 
 
+@cache
+def _pattern() -> re.Pattern[str]:
+    # One alternation, longest words first, each ending at a word boundary.
+    return re.compile("(?:" + "|".join(re.escape(w) for w in hesitations()) + r")(?:\W|$)")
+
+
 def is_hesitant(text: object) -> bool:
     """Whether ``text`` says "I don't know yet" rather than answering."""
     if not isinstance(text, str) or not text.strip():
         return False
+    if text.count(" ") >= 3 * SHORT_ANSWER_WORDS:
+        return False  # a paragraph: an answer, whatever words it holds
+    return _is_hesitant(text)
+
+
+@lru_cache(maxsize=4096)
+def _is_hesitant(text: str) -> bool:
     plain = normal(text)
     if not plain.strip("?!. "):
         return True  # "?", "??", "..."
     if len(plain.split()) > SHORT_ANSWER_WORDS:
         return False
-    for word in hesitations():
-        if plain == word or re.match(re.escape(word) + r"(\W|$)", plain):
-            return True
-    return False
+    return _pattern().match(plain) is not None

@@ -64,11 +64,12 @@ def _known_parties(dossier: Dossier) -> list[frozenset[str]]:
 def responsibilities_go_to_members(dossier: Dossier) -> list[Finding]:
     """A responsibility in the letter of intent is given to a member, not to an outsider."""
     texts = load_texts()
-    if not facts.entities(dossier):
+    items = list(answer(dossier, "intent.responsibilities") or [])
+    if not items or not facts.entities(dossier):
         return []
     known = _known_parties(dossier)
     strangers = []
-    for item in answer(dossier, "intent.responsibilities") or []:
+    for item in items:
         who = str(item.member)
         if facts.mentions(who, texts.collective_words, whole=True):
             continue  # "tous les membres", "le comité", "the facilitator"...
