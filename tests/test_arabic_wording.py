@@ -101,3 +101,22 @@ def test_every_choice_a_document_prints_has_arabic_words() -> None:
     assert not missing, f"choice labels without ar: {missing}"
     factors = load_catalogue().section("success").questions  # printed by the report
     assert not [q.key for q in factors if q.prompt.ar is None]
+
+
+def test_findings_advice_and_guidance_have_arabic_words() -> None:
+    data = yaml.safe_load((guides_dir() / "checks.yaml").read_text(encoding="utf-8"))
+    missing: list[str] = []
+
+    def walk(node: object, where: str) -> None:
+        if isinstance(node, dict):
+            if isinstance(node.get("fr"), str) and "ar" not in node:
+                missing.append(where)
+            for key, value in node.items():
+                walk(value, f"{where}.{key}")
+
+    walk(data, "checks")
+    assert not missing, f"texts of the report without ar: {missing}"
+    from reseau_cli.catalogue import load_catalogue
+
+    # A finding may name the part of the dossier it is about.
+    assert not [s.id for s in load_catalogue().sections if s.title.ar is None]

@@ -14,7 +14,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict
 
-from reseau_cli.catalogue import Text
+from reseau_cli.catalogue import DOC_LANGS, Text
 from reseau_cli.resources import guides_dir
 
 Severity = Literal["error", "warning", "info"]
@@ -111,7 +111,7 @@ class _Lenient(string.Formatter):
         return super().format_field(value, format_spec)
 
 
-_FORMATTERS = {lang: _Lenient(lang) for lang in ("fr", "en")}
+_FORMATTERS = {lang: _Lenient(lang) for lang in DOC_LANGS}
 
 Param = str | int | Text | list[Text]
 
@@ -133,7 +133,9 @@ def fill(text: Text, params: Mapping[str, Param]) -> Text:
     """``text`` with ``{name}`` replaced in each language; lists of texts read "a, b and c"."""
     joiner = load_texts().labels.get("conjunction")
     out: dict[str, str] = {}
-    for lang in ("fr", "en"):
+    for lang in DOC_LANGS:
+        if lang == "ar" and text.ar is None:
+            continue  # a text without Arabic stays so; documents then fall back to French
         values = {k: _resolve(v, lang, joiner) for k, v in params.items()}
         out[lang] = _FORMATTERS[lang].format(text(lang), **values)
     return Text(**out)
