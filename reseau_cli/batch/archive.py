@@ -6,6 +6,7 @@ import io
 import zipfile
 from pathlib import Path
 
+from reseau_cli.batch.outfolder import read_regular, regular_files
 from reseau_cli.yamlio import atomic_write
 
 #: Fixed entry date: the same documents always give the same zip, byte for byte.
@@ -18,10 +19,12 @@ def zip_folder(folder: Path, target: Path, *, force: bool) -> bool:
     Returns False, writing nothing, when ``target`` exists and ``force`` is false. The archive
     is written like every output: under a temporary name, then renamed, so a reader never sees
     half of it. A client's documents weigh a few megabytes at most, so it is built in memory.
+    Only regular files are packed: a symbolic link (to a file or a folder) is left out, so
+    nothing outside the client's folder can end up in the zip.
     """
     if target.exists() and not force:
         return False
-    files = sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.startswith("."))
+    files = regular_files(folder)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for path in files:
@@ -29,6 +32,6 @@ def zip_folder(folder: Path, target: Path, *, force: bool) -> bool:
                                    date_time=_STAMP)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
-            archive.writestr(info, path.read_bytes())
+            archive.writestr(info, read_regular(path))
     atomic_write(target, buffer.getvalue())
     return True

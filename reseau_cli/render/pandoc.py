@@ -202,7 +202,9 @@ class PandocWorker:
             with open(self._workdir / "pandoc-worker.log", "wb") as log:
                 process = subprocess.Popen(  # noqa: S603 - fixed executable, no shell
                     [pandoc_path(), "lua", str(script), READER], stdin=subprocess.PIPE,
-                    stdout=subprocess.PIPE, stderr=log, cwd=self._workdir, env=_env(),
+                    stdout=subprocess.PIPE, stderr=log, cwd=self._workdir,
+                    # its own temporary file goes with the private folder, even if it is killed
+                    env={**_env(), "TMPDIR": str(self._workdir)},
                     start_new_session=True,  # a terminal's Ctrl-C is for reseau to handle
                 )
             assert process.stdout is not None
