@@ -17,39 +17,36 @@ from pathlib import Path
 
 from reseau_cli.errors import UsageError
 
-#: Hidden, so that it is never packed into a zip nor taken for a document.
-LOCK_NAME = ".reseau-batch.lock"
-
-# File systems without flock (some network shares): the batch goes on unlocked.
-_NO_LOCKING = (errno.ENOLCK, errno.EOPNOTSUPP, errno.ENOSYS, errno.EINVAL)
+# File systems without flock on folders (some network shares): the batch goes on unlocked.
+_NO_LOCKING = (errno.ENOLCK, errno.EOPNOTSUPP, errno.ENOSYS, errno.EINVAL, errno.EBADF)
 
 
 @contextlib.contextmanager
 def locked_output(folder: Path) -> Iterator[None]:
-    """Hold ``folder``'s lock for the duration: a second batch into it stops at once.
+    """Hold a lock on ``folder`` for the duration: a second batch into it stops at once.
 
     Two batches writing into the same folder would interleave two clients' files; the second
-    one is refused with :class:`UsageError` before it renders anything. The lock goes with
-    the process, however it ends (the kernel releases it), so a killed batch never leaves a
-    stale lock behind.
+    one is refused with :class:`UsageError` before it renders anything. The lock is taken on
+    the folder itself (``flock``), so no lock file is left in the deliverables, two spellings
+    of one folder share it, and it goes with the process however that ends: a killed batch
+    never leaves a stale lock behind.
     """
     if folder.exists() and not folder.is_dir():
         raise UsageError("batch.out_not_folder", folder=str(folder))
     folder.mkdir(parents=True, exist_ok=True)
-    lock = folder / LOCK_NAME
     try:
-        fd = os.open(lock, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644)
+        fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
     except OSError as exc:
-        raise UsageError("batch.out_lock_failed", folder=str(folder), file=str(lock),
+        raise UsageError("batch.out_lock_failed", folder=str(folder),
                          reason=exc.strerror or str(exc)) from exc
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            raise UsageError("batch.out_busy", folder=str(folder), file=str(lock)) from None
+            raise UsageError("batch.out_busy", folder=str(folder)) from None
         except OSError as exc:
             if exc.errno not in _NO_LOCKING:
-                raise UsageError("batch.out_lock_failed", folder=str(folder), file=str(lock),
+                raise UsageError("batch.out_lock_failed", folder=str(folder),
                                  reason=exc.strerror or str(exc)) from exc
         yield
     finally:
@@ -62,6 +59,7 @@ def claim_client_folder(folder: Path) -> None:
     Raises :class:`UsageError` when it is a link or not a folder: documents must not be
     written wherever a link points.
     """
+    folder.parent.mkdir(parents=True, exist_ok=True)  # --out itself: the user's choice
     with contextlib.suppress(FileExistsError):
         os.mkdir(folder)
     try:
