@@ -146,7 +146,15 @@ def _uptodate(real: str, info: os.stat_result) -> Callable[[], bool]:
 # --- rendering --------------------------------------------------------------------------------
 
 
+_ticks = 0
+
+
 def _tick() -> None:
+    """Stop a render past its deadline (the clock is read at every 32nd step only)."""
+    global _ticks
+    _ticks += 1
+    if _ticks & 31:
+        return
     deadline = _deadline.get()
     if deadline is not None and time.monotonic() > deadline:
         raise RenderLimitError(f"render took longer than {RENDER_SECONDS:g} s")
@@ -173,6 +181,10 @@ def weight(value: Any) -> int:
     A list holding the same long text a million times is small in memory and giant once
     printed; this counts every reference, and stops counting past :data:`MAX_TEXT`.
     """
+    if isinstance(value, str):
+        return len(value)
+    if isinstance(value, int | float) or value is None:
+        return 24
     seen: dict[int, int] = {}
 
     def measure(item: Any) -> int:
@@ -200,7 +212,10 @@ def weight(value: Any) -> int:
 
 
 def _weighed(value: Any) -> Any:
-    _text_size(weight(value))
+    if not isinstance(value, str | int | float) and value is not None:
+        _text_size(weight(value))
+    elif isinstance(value, str) and len(value) > MAX_TEXT:
+        _text_size(len(value))
     return value
 
 
@@ -398,6 +413,8 @@ def _check_replace(text: str, old: Any, new: Any, count: Any) -> None:
 
 #: Filters with a width or count argument that sizes their result.
 _WIDTH_FILTERS = frozenset(("center", "indent", "wordwrap", "batch", "slice"))
+#: Filters whose result may outgrow their input even without arguments.
+_SIZING_FILTERS = frozenset(("indent", "wordwrap", "join"))
 
 
 def _check_filter(name: str, value: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
@@ -405,7 +422,9 @@ def _check_filter(name: str, value: Any, args: tuple[Any, ...], kwargs: dict[str
     _tick()
     if name == "join" and not isinstance(value, list | tuple | str):
         value = list(value) if isinstance(value, Iterable) else value
-    _text_size(weight(value))
+    _weighed(value)
+    if not args and not kwargs and name not in _SIZING_FILTERS:
+        return value
     if name in _WIDTH_FILTERS:
         for arg in [*args, *kwargs.values()]:
             _width(arg)
@@ -423,7 +442,7 @@ def _check_filter(name: str, value: Any, args: tuple[Any, ...], kwargs: dict[str
     elif name == "replace" and len(args) >= 2:
         _check_replace(str(value), str(args[0]), str(args[1]), args[2] if len(args) > 2 else -1)
     for arg in [*args, *kwargs.values()]:
-        _text_size(weight(arg))
+        _weighed(arg)
     return value
 
 
@@ -459,7 +478,6 @@ def render_limited(template: jinja2.Template, context: dict[str, Any]) -> str:
             size += len(chunk)
             if size > MAX_OUTPUT:
                 raise RenderLimitError(f"document longer than {MAX_OUTPUT:,} characters")
-            _tick()
             chunks.append(chunk)
         return "".join(chunks)
     finally:
