@@ -51,15 +51,17 @@ class Loaded:
     """A valid dossier, the text it was read from, and warnings about that text."""
 
     dossier: BaseModel
-    text: str
+    text: str  # with "\n" line ends
     warnings: list[Problem] = field(default_factory=list)
+    newline: str = "\n"  # the file's own line ends, kept when it is saved
 
 
 def read(path: Path) -> Loaded:
     """Read and validate a dossier file, keeping its text and the warnings it deserves."""
-    text = yamlio.read_text(Path(path))
+    raw = yamlio.read_bytes(Path(path))
+    text = yamlio.decode(raw, str(path))
     dossier, warnings = parse_checked(text, str(path))
-    return Loaded(dossier=dossier, text=text, warnings=warnings)
+    return Loaded(dossier=dossier, text=text, warnings=warnings, newline=yamlio.newline_of(raw))
 
 
 def parse(text: str, shown: str) -> BaseModel:
@@ -235,7 +237,7 @@ def save(dossier: BaseModel, path: Path, clock: Clock = utc_now) -> BaseModel:
     """
     path = Path(path)
     stamped = stamp(dossier, clock)
-    text = dumps(stamped)
+    text, newline = dumps(stamped), "\n"
     if path.exists():
         try:
             before = read(path)
@@ -244,7 +246,8 @@ def save(dossier: BaseModel, path: Path, clock: Clock = utc_now) -> BaseModel:
         else:
             edited = edited_text(before.text, before.dossier, stamped, str(path))
             text = edited if edited is not None else text
-    atomic_write(path, text)
+            newline = before.newline
+    atomic_write(path, yamlio.encode(text, newline))
     return stamped
 
 

@@ -301,3 +301,11 @@ def test_saving_through_a_symlink_writes_its_target_and_keeps_the_link(tmp_path:
     assert link.is_symlink()
     assert store.load(real).name.short_name == "ZZ"  # type: ignore[attr-defined]
     assert sorted(p.name for p in real.parent.iterdir()) == ["d.yaml"]
+
+
+def test_a_file_saved_on_windows_keeps_its_line_ends(tmp_path: Path) -> None:
+    path = tmp_path / "d.yaml"
+    path.write_bytes(HAND_WRITTEN.replace("\n", "\r\n").encode("utf-8"))
+    store.save(set_answer(store.load(path), "name.short_name", "RT"), path, clock=clock)
+    raw = path.read_bytes()
+    assert raw.count(b"\r\n") == raw.count(b"\n") and b"short_name: RT\r\n" in raw
