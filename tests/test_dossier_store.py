@@ -375,3 +375,15 @@ def test_a_layout_the_editor_cannot_follow_is_written_afresh_with_every_value(
     loaded = store.load(path)
     assert (loaded.name.name, loaded.name.short_name, loaded.name.tagline) == (  # type: ignore[attr-defined]
         "Réseau", "NO", "Ensemble")
+
+
+def test_validate_names_the_cut_value_but_accepts_the_file(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from tests.cli_helpers import run_main
+
+    path = tmp_path / "d.yaml"
+    path.write_text("objective:\n  targets: Lot #3 à livrer\n", "utf-8")
+    assert run_main("validate", "--lang", "en", str(path)) == 0
+    err = capsys.readouterr().err
+    assert f"{path}:2:16 (objective.targets): the rest of the line ('#3 à livrer') was read as" \
+           " a comment: put the value in quotes." in err
