@@ -18,7 +18,9 @@ from __future__ import annotations
 import re
 import unicodedata
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import cache
 from io import BytesIO
 from pathlib import Path
@@ -37,6 +39,26 @@ _WHOLE = re.compile(f"(?m)(\\[|^){FSI}([^{FSI}{PDI}\n]*){PDI}(?=\\]|[ \\\\]*$)")
 BOX_MAX = 40
 # Word's proofing language and pandoc's ``lang`` for each right-to-left document language.
 WORD_LANG = {"ar": "ar-MA"}
+
+
+# The language of the document being rendered, for the printing of values (Jinja's finalize
+# takes no context without losing its constant folding).
+_LANG: ContextVar[str] = ContextVar("reseau_document_lang", default="fr")
+
+
+@contextmanager
+def writing_lang(lang: str) -> Iterator[None]:
+    """Within the block, :func:`document_lang` is ``lang``."""
+    token = _LANG.set(lang)
+    try:
+        yield
+    finally:
+        _LANG.reset(token)
+
+
+def document_lang() -> str:
+    """The language of the document being rendered ("fr" outside any render)."""
+    return _LANG.get()
 
 
 def is_rtl(lang: str) -> bool:

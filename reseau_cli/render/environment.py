@@ -28,7 +28,7 @@ from markupsafe import Markup
 
 from reseau_cli.errors import TemplateError
 from reseau_cli.render import formatting
-from reseau_cli.render.direction import isolate, isolate_lines
+from reseau_cli.render.direction import document_lang, isolate, isolate_lines, writing_lang
 from reseau_cli.render.markup import Md, escape, escape_block, escape_fragment, is_blank
 from reseau_cli.render.sandbox import (
     ConfinedLoader,
@@ -45,15 +45,8 @@ def _finalize(value: Any) -> Md:
         return value if isinstance(value, Md) else Md(value)
     if value is None:
         return Md("")
-    return escape(value)
-
-
-@jinja2.pass_context
-def _finalize_value(context: Any, value: Any) -> Md:
     # A dossier value printed as is keeps its own direction among the document's words.
-    if isinstance(value, Markup) or value is None:
-        return _finalize(value)
-    return Md(isolate(str(escape(value)), _lang(context)))
+    return Md(isolate(str(escape(value)), document_lang()))
 
 
 def _lang(context: Any) -> str:
@@ -177,7 +170,7 @@ def environment(custom: Path | None = None) -> jinja2.Environment:
         loader=jinja2.ChoiceLoader(loaders),
         undefined=jinja2.StrictUndefined,
         autoescape=True,
-        finalize=_finalize_value,
+        finalize=_finalize,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
@@ -222,7 +215,8 @@ def render_template(
     except jinja2.TemplateSyntaxError as exc:
         raise _syntax_error(env, exc, exc.name or name) from exc
     try:
-        return render_limited(template, context)  # within a deadline and a size
+        with writing_lang(str(context.get("lang", "fr"))):
+            return render_limited(template, context)  # within a deadline and a size
     except jinja2.TemplateSyntaxError as exc:  # an import of a broken template
         raise _syntax_error(env, exc, name) from exc
     except (jinja2.TemplateError, SecurityError, ArithmeticError, TypeError, ValueError,
