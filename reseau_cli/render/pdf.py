@@ -122,7 +122,7 @@ class PdfCompiler:
         import typst
 
         (self._root / "raster.svg").write_bytes(svg)
-        source = (f'#set page(width: auto, height: auto, margin: 0)\n'
+        source = (f'#set page(width: auto, height: auto, margin: 0pt)\n'
                   f'#image("raster.svg", height: {height_cm}cm)\n').encode()
         compiler = self._fresh()
         try:
