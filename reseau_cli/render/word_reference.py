@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape as xml_escape
 
 from reseau_cli.errors import TemplateError
+from reseau_cli.files import write_zip
 from reseau_cli.render.markup import clean_text
 
 if TYPE_CHECKING:
@@ -214,10 +215,7 @@ def prepare_reference(
     files["word/document.xml"] = _section(document, refs).encode("utf-8")
     files["word/_rels/document.xml.rels"] = rels.encode("utf-8")
     files["[Content_Types].xml"] = types.encode("utf-8")
-    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
-        for name, data in files.items():
-            out.writestr(zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0)), data,
-                         compress_type=zipfile.ZIP_DEFLATED)
+    write_zip(target, files.items())
     return target
 
 
