@@ -65,7 +65,7 @@ class PdfCompiler:
         """A compiler for documents laid out by ``page`` (Typst preamble) with ``brand``."""
         self._root = root
         self._page = page
-        self._timeout = timeout
+        self.timeout = timeout
         self._inputs: dict[str, str] = {}
         if brand is not None:
             self._inputs = {"organisation": clean_text(brand.organisation),
@@ -98,7 +98,7 @@ class PdfCompiler:
 
         def compile_pdf(standard: str | None) -> Any:
             options = {"pdf_standards": standard} if standard else {}
-            return _run_with_limit(self._timeout, lambda: compiler.compile(
+            return _run_with_limit(self.timeout, lambda: compiler.compile(
                 input=source, format="pdf", sys_inputs=inputs, timestamp=stamp, **options))
 
         try:
@@ -126,7 +126,7 @@ class PdfCompiler:
                   f'#image("raster.svg", height: {height_cm}cm)\n').encode()
         compiler = self._fresh()
         try:
-            result = _run_with_limit(self._timeout, lambda: compiler.compile(
+            result = _run_with_limit(self.timeout, lambda: compiler.compile(
                 input=source, format="png", ppi=200))
         except typst.TypstError as exc:
             raise ConversionError("render.typst_failed", reason=str(exc)[:500]) from exc
