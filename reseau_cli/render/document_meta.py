@@ -2,7 +2,8 @@
 
 Word (core properties), PDF (metadata) and HTML (``lang``) take them from here, so the three
 formats agree. Dates: a PDF carries the dossier's last update (the same dossier gives the same
-bytes); a Word file its render time, or ``SOURCE_DATE_EPOCH`` when set (reproducible builds).
+bytes); a Word file its render time, or a fixed one (``SOURCE_DATE_EPOCH``, or the day a
+renderer is given) for reproducible builds.
 """
 
 from __future__ import annotations
@@ -28,11 +29,21 @@ def language_tag(lang: str) -> str:
     return LANGUAGE_TAGS.get(lang, lang)
 
 
-def render_time(environ: Mapping[str, str] = os.environ) -> dt.datetime:
-    """Now, or the fixed ``SOURCE_DATE_EPOCH`` (seconds since 1970) when it is set."""
+def render_time(today: dt.date | None = None,
+                environ: Mapping[str, str] = os.environ) -> dt.datetime:
+    """When a document is rendered, as its Word properties say.
+
+    The start of ``today`` when the caller fixes the day (as golden files do), else the fixed
+    ``SOURCE_DATE_EPOCH`` (seconds since 1970) when it is set, else now.
+    """
+    if today is not None:
+        return dt.datetime.combine(today, dt.time(), dt.UTC)
     epoch = environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
+        try:
+            return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
+        except (OverflowError, OSError, ValueError):
+            pass
     return dt.datetime.now(dt.UTC).replace(microsecond=0)
 
 

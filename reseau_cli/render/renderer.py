@@ -149,7 +149,7 @@ class Renderer:
         reference = self._reference_doc() if "docx" in formats else None
         converted = worker.convert(list(sources.values()), wanted, reference)
         compiler = self._pdf_compiler() if "pdf" in formats else None
-        now = render_time()
+        now = render_time(self.today)
         results: dict[tuple[str, str], bytes] = {}
         for (doc, markdown), out in zip(sources.items(), converted, strict=True):
             meta = document_meta(dossier, markdown, lang, self.brand, now)
