@@ -61,7 +61,7 @@ def test_every_member_is_printed_and_each_page_of_a_table_starts_with_its_header
         pdfs: dict[tuple[str, int], bytes]) -> None:
     data = pdfs[("charter", 40)]
     assert {i for page in pdf_pages(data) for i in _member_ids(page)} == set(range(40))
-    parts = table_parts(data)
+    parts = [part for part in table_parts(data) if len(part.rows) > 1]  # not a figure's frame
     assert len(parts) >= 4  # the members' and the signatures' tables each span pages
     for part in parts:  # a continued table repeats its header row: no member comes first
         assert not _has_member(part.rows[0]) and _has_member(part.rows[1]), part.page
