@@ -86,7 +86,7 @@ def test_french_pdf_with_an_arabic_member_name_copies_it_whole() -> None:
 def test_html_is_right_to_left_and_latin_names_keep_their_direction(
         arabic: dict[tuple[str, str], bytes]) -> None:
     html = arabic[("charter", "html")].decode("utf-8")
-    assert '<html lang="ar" dir="rtl">' in html
+    assert '<html lang="ar-MA" dir="rtl">' in html
     assert f"<bdi>{LATIN_NAME}</bdi>" in html
     assert FSI not in html
 
