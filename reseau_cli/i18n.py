@@ -48,13 +48,18 @@ def _count(node: Any) -> int:
     return 0
 
 
-class _Lenient(string.Formatter):
+class LenientFormatter(string.Formatter):
+    """``str.format`` where a missing parameter shows as ``?`` instead of failing."""
+
     def get_value(self, key: Any, args: Any, kwargs: Any) -> Any:
+        """The named parameter, or ``?``."""
         value = kwargs.get(key) if isinstance(key, str) else None
         return "?" if value is None else value
 
 
-_FORMATTER = _Lenient()
+LENIENT = LenientFormatter()
+"""The one lenient formatter, for interface messages and check texts alike."""
+_FORMATTER = LENIENT
 
 
 def has(key: str) -> bool:

@@ -16,7 +16,7 @@ from pydantic import BaseModel, ValidationError
 
 from reseau_cli import __version__, yamlio
 from reseau_cli.catalogue import Field_, load_catalogue
-from reseau_cli.dossier import SCHEMA_VERSION, dossier_model, to_data
+from reseau_cli.dossier import SCHEMA_VERSION, Dossier, dossier_model, to_data
 from reseau_cli.errors import InvalidDossierError, Problem, UnreadableError
 
 SCHEMA_FILE = "reseau-dossier.schema.json"
@@ -32,14 +32,14 @@ def utc_now() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(microsecond=0)
 
 
-def load(path: Path) -> BaseModel:
+def load(path: Path) -> Dossier:
     """Read and validate a dossier file; raise with every problem found."""
     path = Path(path)
     shown = str(path)
     return parse(yamlio.read_text(path), shown)
 
 
-def parse(text: str, shown: str) -> BaseModel:
+def parse(text: str, shown: str) -> Dossier:
     """Validate dossier YAML text (``shown`` names it in messages)."""
     located = yamlio.load_located(text, shown)
     data = located.data
@@ -152,16 +152,16 @@ def _model_in(annotation: Any) -> Any:
     return None
 
 
-def dumps(dossier: BaseModel) -> str:
+def dumps(dossier: Dossier) -> str:
     """The YAML text of a dossier, with its schema comment."""
     return HEADER + yamlio.dump(to_data(dossier))
 
 
-def save(dossier: BaseModel, path: Path, clock: Clock = utc_now) -> BaseModel:
+def save(dossier: Dossier, path: Path, clock: Clock = utc_now) -> Dossier:
     """Stamp and atomically write ``dossier`` to ``path``; return the stamped dossier."""
     now = clock()
-    meta = dossier.meta.model_copy(  # type: ignore[attr-defined]
-        update={"created": dossier.meta.created or now, "updated": now,  # type: ignore[attr-defined]
+    meta = dossier.meta.model_copy(
+        update={"created": dossier.meta.created or now, "updated": now,
                 "generator": f"reseau {__version__}"}
     )
     stamped = dossier.model_copy(update={"meta": meta})

@@ -52,7 +52,7 @@ class Worker:
             dossier = store.load(job.path)
             if self.options.check:
                 findings = _diagnose(dossier)
-            lang = self.options.lang or dossier.language  # type: ignore[attr-defined]
+            lang = self.options.lang or dossier.language
             report = render_to_dir(
                 self.renderer, dossier, job.out_dir, self.options.docs, self.options.formats,
                 lang, self.options.force, slug=job.slug,

@@ -6,15 +6,15 @@ French and English, so that no long prose lives in Python.
 
 from __future__ import annotations
 
-import string
 from collections.abc import Mapping
 from functools import cache
-from typing import Any, Literal
+from typing import Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict
 
 from reseau_cli.catalogue import Text
+from reseau_cli.i18n import LENIENT
 from reseau_cli.resources import guides_dir
 
 Severity = Literal["error", "warning", "info"]
@@ -63,14 +63,8 @@ def load_texts() -> CheckTexts:
     return CheckTexts.model_validate(raw)
 
 
-class _Lenient(string.Formatter):
-    # A parameter a text forgot to receive shows as "?" instead of failing the whole check.
-    def get_value(self, key: Any, args: Any, kwargs: Any) -> Any:
-        value = kwargs.get(key) if isinstance(key, str) else None
-        return "?" if value is None else value
-
-
-_FORMATTER = _Lenient()
+# A parameter a text forgot to receive shows as "?" instead of failing the whole check.
+_FORMATTER = LENIENT
 
 Param = str | int | Text | list[Text]
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from reseau_cli.cli.app import LangOption, app, resolve_lang
+from reseau_cli.cli.app import LangOption, app, dossier_lang, resolve_lang
 
 if TYPE_CHECKING:
     from reseau_cli.check import Diagnosis
@@ -51,7 +51,7 @@ def check(
         # For check, a dossier that cannot be understood is unreadable: exit 2, not 1.
         print_error(exc, resolve_lang(lang))
         raise typer.Exit(ExitCode.UNREADABLE) from None
-    language = lang.value if lang is not None else str(dossier.language)  # type: ignore[attr-defined]
+    language = dossier_lang(lang, dossier)
     diagnosis = diagnose(dossier)
     if format is CheckFormat.json:
         import json

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from reseau_cli.cli.app import Lang, LangOption, app, resolve_lang
+from reseau_cli.cli.app import Lang, LangOption, app, dossier_lang, resolve_lang
 from reseau_cli.cli.options import (
     BrandOption,
     DocOption,
@@ -52,7 +52,7 @@ def render(
     from reseau_cli import store
 
     dossier = store.load(file)
-    language = lang.value if lang is not None else str(getattr(dossier, "language", "fr"))
+    language = dossier_lang(lang, dossier)
     _render(dossier, doc=doc, format=format, out=out, lang=language, force=force,
             templates=templates, brand=brand, ui_lang=resolve_lang(lang))
 

@@ -2,18 +2,12 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
-from reseau_cli.cli.app import LangOption, app, default_lang
-
-if TYPE_CHECKING:
-    from pydantic import BaseModel
-
-    from reseau_cli.wizard.flow import Wizard
+from reseau_cli.cli.app import LangOption, app, default_lang, environment
 
 NoAdviceOption = Annotated[
     bool,
@@ -52,35 +46,13 @@ def new(
 
     Exemple : reseau new reseau.yaml --answers reponses.yaml
     """
-    from reseau_cli import i18n, store
-    from reseau_cli.catalogue import load_catalogue
-    from reseau_cli.dossier import new_dossier
-    from reseau_cli.errors import UsageError
-    from reseau_cli.wizard.prefill import fill_without_prompts, merge_answers
+    from reseau_cli.wizard.session import new_session
 
-    catalogue = load_catalogue()
-    existing = store.load(file) if file.exists() else None
-    language = _language(lang.value if lang else None, existing)
-    dossier = existing if existing is not None else new_dossier("en" if language == "en" else "fr")
-    interactive = sys.stdin.isatty() and not defaults
-    if not interactive and not defaults and answers is None:
-        raise UsageError("errors.no_terminal")
-    merged = 0
-    partial = _load_answers(answers) if answers is not None else None
-    if partial is not None:
-        dossier, merged = merge_answers(dossier, partial, catalogue)
-    if not interactive:
-        dossier, used = fill_without_prompts(dossier, catalogue, use_defaults=defaults,
-                                             lang=language, answers_file=str(answers or ""))
-        store.save(dossier, file)
-        typer.echo(i18n.t("wizard.filled", language, count=used, file=str(file)))
-        return
-    wizard = _wizard(dossier, file, language, no_advice)
-    if merged:
-        wizard.dossier = wizard.save(dossier)
-        wizard.console.print(i18n.t("wizard.answers_loaded", language, count=merged,
-                                    file=str(answers)))
-    wizard.run_new()
+    outcome = new_session(file=file, answers=answers, defaults=defaults, no_advice=no_advice,
+                          lang=lang.value if lang else None, fallback_lang=default_lang(),
+                          env=environment())
+    if outcome.message:
+        typer.echo(outcome.message)
 
 
 @app.command()
@@ -92,59 +64,24 @@ def edit(
                      "dans une liste si absente. / Section to answer again (e.g. admission); "
                      "picked from a list when left out."),
     ] = None,
+    question: Annotated[
+        str | None,
+        typer.Option("--question", "-q", help="Une seule question à reprendre (ex. : "
+                     "dues.amount ; liste : reseau questions). / One question to answer again "
+                     "(e.g. dues.amount; list: reseau questions)."),
+    ] = None,
     no_advice: NoAdviceOption = False,
     lang: LangOption = None,
 ) -> None:
-    """Repose les questions d'une section. / Answer one section again.
+    """Repose les questions d'une section, ou une seule question. / Answer a section again.
 
-    Les réponses actuelles sont proposées par défaut ; les autres sections ne changent pas. /
-    Current answers are the defaults; the other sections stay as they are.
+    Les réponses actuelles sont proposées par défaut ; le reste du dossier ne change pas. /
+    Current answers are the defaults; the rest of the dossier stays as it is.
 
     Exemple : reseau edit reseau.yaml --section admission
     """
-    from reseau_cli import store
-    from reseau_cli.catalogue import load_catalogue
-    from reseau_cli.errors import UsageError
-    from reseau_cli.wizard.flow import section_or_error
+    from reseau_cli.wizard.session import edit_session
 
-    dossier = store.load(file)
-    if section is not None:
-        section_or_error(load_catalogue(), section)
-    if not sys.stdin.isatty():
-        raise UsageError("wizard.edit_no_terminal")
-    language = _language(lang.value if lang else None, dossier)
-    _wizard(dossier, file, language, no_advice).run_edit(section)
-
-
-def _language(explicit: str | None, dossier: BaseModel | None) -> str:
-    """--lang, else the dossier's language, else $RESEAU_LANG / French."""
-    if explicit:
-        return explicit
-    if dossier is not None:
-        return str(dossier.language)  # type: ignore[attr-defined]
-    return default_lang()
-
-
-def _load_answers(path: Path) -> BaseModel | None:
-    """The --answers file as a (partial) dossier; every problem reported with its place."""
-    from reseau_cli import store
-
-    if not store.load_partial(path):
-        return None
-    return store.load(path)
-
-
-def _wizard(dossier: BaseModel, file: Path, language: str, no_advice: bool) -> Wizard:
-    """The wizard wired to the real terminal, the file and the clock."""
-    from rich.console import Console
-
-    from reseau_cli import store
-    from reseau_cli.wizard.flow import Wizard
-    from reseau_cli.wizard.prompter import QuestionaryPrompter
-
-    def save(updated: BaseModel) -> BaseModel:
-        return store.save(updated, file, store.utc_now)
-
-    return Wizard(dossier=dossier, prompter=QuestionaryPrompter(language),
-                  console=Console(highlight=False), save=save, lang=language, file=str(file),
-                  show_advice=False if no_advice else None)
+    edit_session(file=file, section=section, question=question, no_advice=no_advice,
+                 lang=lang.value if lang else None, fallback_lang=default_lang(),
+                 env=environment())
