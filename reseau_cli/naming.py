@@ -23,13 +23,6 @@ _WINDOWS_RESERVED = frozenset(
     + [f"lpt{i}" for i in range(10)]
 )
 
-DOC_NAMES: dict[str, dict[str, str]] = {
-    "charter": {"fr": "charte", "en": "charter"},
-    "letter": {"fr": "lettre-intention", "en": "letter-of-intent"},
-    "plan": {"fr": "plan-action", "en": "action-plan"},
-    "report": {"fr": "diagnostic", "en": "report"},
-}
-
 
 def _short_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:_HASH_LEN]
@@ -66,10 +59,10 @@ def dossier_slug(dossier: Any) -> str:
 
 def doc_file_stem(doc: str, lang: str) -> str:
     """The document part of a file name (``charte`` in French, ``charter`` in English)."""
-    names = DOC_NAMES.get(doc)
-    if names is None:
-        return slugify_name(doc)
-    return names.get(lang, names["fr"])
+    from reseau_cli.documents import find
+
+    document = find(doc)
+    return document.stem(lang) if document is not None else slugify_name(doc)
 
 
 def file_name(slug: str, doc: str, fmt: str, lang: str) -> str:

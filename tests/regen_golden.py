@@ -2,17 +2,22 @@
 
 Run from the repository root, then review the diff before committing:
 
-    python -m tests.regen_golden
+    python tests/regen_golden.py
 
-``python -m tests.regen_golden --reference-docx`` also rebuilds templates/reference.docx
-(needs python-docx, from the test extras).
+``python tests/regen_golden.py --reference-docx`` also rebuilds templates/reference.docx
+(needs python-docx, from the test extras). ``python -m tests.regen_golden`` works too.
 """
 
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
-from tests.render_helpers import GOLDEN, ROOT, golden_cases, render_golden
+# Run as a script, Python puts tests/ first on the path, not the checkout: put the checkout
+# first, so "tests" is importable and the checkout's reseau_cli wins over an installed copy.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from tests.render_helpers import GOLDEN, ROOT, golden_cases, render_golden  # noqa: E402
 
 
 def main(argv: list[str]) -> None:

@@ -226,3 +226,8 @@ def render_golden(lang: str, doc: str, fmt: str) -> str:
     """The current rendering of the example dossier of ``lang``."""
     data = renderer().render(example_dossier(EXAMPLES[lang]), doc, fmt, lang)
     return str(data.decode("utf-8"))
+
+
+def memo_context(dossier: Any, lang: str) -> dict[str, str]:
+    """The context provider of a test document (the renderer imports it by its path)."""
+    return {"note": "*important*"}

@@ -11,25 +11,23 @@ import pytest
 
 from reseau_cli import store
 from reseau_cli.check import diagnose, report_context
-from reseau_cli.check.document import REPORT, register
+from reseau_cli.documents import ids
 from tests.check_helpers import BROKEN_RULES, dossier_with
+
+REPORT = "report"
 
 
 @pytest.fixture(scope="module")
 def renderer() -> Iterator[object]:
     from reseau_cli.render import Renderer
 
-    register()
     built = Renderer()
     yield built
     built.close()
 
 
 def test_report_is_a_document_the_renderer_knows() -> None:
-    from reseau_cli.render.renderer import known_documents
-
-    register()
-    assert REPORT in known_documents()
+    assert "report" in ids()
 
 
 def test_report_context_groups_findings_by_severity() -> None:

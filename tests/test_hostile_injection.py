@@ -48,8 +48,6 @@ def outputs(dossier: Any) -> Iterator[dict[tuple[str, str], bytes]]:
                 rendered[(doc, fmt)] = data
         for doc in DOCS:  # the English templates print the same fields their own way
             rendered[(doc, "md-en")] = renderer.render(dossier, doc, "md", "en")
-        import reseau_cli.check.document  # noqa: F401 - registers the diagnostic report
-
         for fmt in ("md", "html"):  # the report quotes dossier answers too
             rendered[("report", fmt)] = renderer.render(dossier, "report", fmt, "fr")
         yield rendered

@@ -139,7 +139,6 @@ _RENDERER: list[Any] = []
 def renderer() -> Any:
     """One renderer for the whole module: building one per example would dominate the run."""
     if not _RENDERER:
-        import reseau_cli.check.document  # noqa: F401 - registers the "report" document
         from reseau_cli.render import Renderer
 
         _RENDERER.append(Renderer())
@@ -149,10 +148,10 @@ def renderer() -> Any:
 @RENDER
 @given(valid_dossier_data())
 def test_markdown_and_html_never_crash_and_never_carry_a_script(data: dict[str, Any]) -> None:
-    from reseau_cli.render.renderer import known_documents
+    from reseau_cli.documents import ids
 
     dossier = store.parse(yamlio.dump(data), "generated.yaml")
-    for doc in known_documents():
+    for doc in ids():
         try:
             markdown = renderer().markdown(dossier, doc, dossier.language)
             page = renderer().html(markdown, dossier.language)

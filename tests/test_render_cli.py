@@ -141,13 +141,13 @@ def test_templates_export_copies_the_built_ins_which_then_override(tmp_path: Pat
     folder = tmp_path / "modeles"
     code, out, _ = run(capsys, "templates", "export", str(folder))
     assert code == 0
-    for relative in ("fr/charter.md.j2", "en/plan.md.j2", "fr/_macros.md.j2",
-                     "typst/page.typ", "reference.docx"):
+    for relative in ("charter.md.j2", "_macros.md.j2", "fr/charter.yaml", "en/plan.yaml",
+                     "fr/common.yaml", "typst/page.typ", "reference.docx"):
         assert (folder / relative).is_file(), relative
     assert run(capsys, "templates", "export", str(folder))[0] == 1  # no silent overwrite
-    letter = folder / "fr" / "letter.md.j2"
+    letter = folder / "fr" / "letter.yaml"  # the French wording of the letter
     letter.write_text(letter.read_text(encoding="utf-8").replace(
-        "# Lettre d'intention", "# Lettre d'intention du cabinet"), encoding="utf-8")
+        "Lettre d'intention", "Lettre d'intention du cabinet", 1), encoding="utf-8")
     out_dir = tmp_path / "out"
     code, _, _ = run(capsys, "render", str(EXAMPLE), "--doc", "letter", "--format", "md",
                      "--templates", str(folder), "--out", str(out_dir))

@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from reseau_cli.documents import DOCUMENTS, Document
 from reseau_cli.dossier import new_dossier, set_answer
 from reseau_cli.errors import TemplateError, UsageError
-from reseau_cli.render import CONTEXT_PROVIDERS, Md, Renderer, escape, escape_block
+from reseau_cli.render import Md, Renderer, escape, escape_block
 from tests.render_helpers import (
     ACCENTED_NAMES,
     EXAMPLES,
@@ -237,11 +238,10 @@ def test_context_provider_adds_a_document_with_its_own_context(tmp_path: Path) -
     (tmp_path / "fr").mkdir()
     (tmp_path / "fr" / "memo.md.j2").write_text("# Mémo\n\n{{ extra.note }}\n",
                                                 encoding="utf-8")
-    CONTEXT_PROVIDERS["memo"] = lambda dossier, lang: {"note": "*important*"}
-    try:
-        markdown = Renderer(templates=tmp_path).markdown(example_dossier(), "memo", "fr")
-    finally:
-        del CONTEXT_PROVIDERS["memo"]
+    memo = Document("memo", {"fr": "memo"}, context="tests.render_helpers:memo_context")
+    table = (*DOCUMENTS, memo)
+    markdown = Renderer(templates=tmp_path, documents=table).markdown(
+        example_dossier(), "memo", "fr")
     assert "\\*important\\*" in markdown
 
 

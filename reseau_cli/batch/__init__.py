@@ -17,7 +17,6 @@ from reseau_cli.batch.discover import Job, discover, plan, read_name
 from reseau_cli.batch.jobs import BatchAborted, default_workers, run_batch
 from reseau_cli.batch.records import BatchOptions, DossierResult, Failure, Findings
 from reseau_cli.batch.summary import Summary, reason
-from reseau_cli.batch.worker import register_documents
 from reseau_cli.errors import UsageError
 
 __all__ = [
@@ -34,7 +33,6 @@ __all__ = [
     "prepare",
     "read_name",
     "reason",
-    "register_documents",
     "run_batch",
     "slug_of",
 ]

@@ -15,7 +15,7 @@ MODULES = (
     "reseau_cli.render.html",
     "reseau_cli.render.formatting",
     "reseau_cli.check",
-    "reseau_cli.check.document",
+    "reseau_cli.check.report",
     "markdown_it",
     "babel.dates",
     "babel.numbers",

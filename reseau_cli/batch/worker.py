@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import multiprocessing.util
 import signal
 import sys
@@ -24,7 +23,6 @@ class Worker:
         self.options = options
         self.renderer: Renderer | None = None
         self.setup_failure: Failure | None = None
-        register_documents()
         try:
             from reseau_cli.render import Renderer
 
@@ -75,16 +73,6 @@ class Worker:
         status: Status = "rendered" if written else "skipped"
         return DossierResult(job=job, status=status, written=written, skipped=skipped,
                              findings=findings)
-
-
-def register_documents() -> None:
-    """Make every document known to the renderer, including those other areas add.
-
-    The diagnostic report registers itself when its module is imported; a worker process must
-    import it too, or "report" would be unknown there.
-    """
-    with contextlib.suppress(ImportError):
-        import reseau_cli.check.document  # noqa: F401 - imported for its registration
 
 
 def _diagnose(dossier: Any) -> Findings:

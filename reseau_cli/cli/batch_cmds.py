@@ -77,18 +77,17 @@ def batch(
     Exemple : reseau batch clients/ --out livrables --format md,docx --jobs 4
     """
     from reseau_cli import batch as core
+    from reseau_cli import documents
     from reseau_cli.errors import ExitCode, UsageError
-    from reseau_cli.render import DOCUMENTS, FORMATS, parse_selection
-    from reseau_cli.render.renderer import known_documents
+    from reseau_cli.render import FORMATS, parse_selection
 
     language = resolve_lang(lang)
-    core.register_documents()
     if jobs is not None and jobs < 1:
         raise UsageError("batch.bad_jobs", value=jobs)
     if out.exists() and not out.is_dir():
         raise UsageError("batch.out_not_folder", folder=str(out))
     options = core.BatchOptions(
-        docs=parse_selection(doc, known_documents(), "doc", everything=DOCUMENTS),
+        docs=documents.select(doc),
         formats=parse_selection(format, FORMATS, "format"),
         lang=lang.value if lang is not None else None,
         templates=templates, brand=brand, force=force, check=check, zip=zip,

@@ -60,14 +60,13 @@ def render(
 def _render(dossier: object, *, doc: str, format: str, out: Path, lang: str, force: bool,
             templates: Path | None, brand: Path | None, ui_lang: str,
             extra: dict[Path, bytes] | None = None) -> None:
-    from reseau_cli import i18n
-    from reseau_cli.render import DOCUMENTS, FORMATS, Renderer, parse_selection, render_to_dir
+    from reseau_cli import documents, i18n
+    from reseau_cli.render import FORMATS, Renderer, parse_selection, render_to_dir
     from reseau_cli.render.output import planned_paths, refuse_existing
-    from reseau_cli.render.renderer import known_documents
     from reseau_cli.yamlio import atomic_write
 
-    # "all" is the three founding documents; others (e.g. report) only when named.
-    docs = parse_selection(doc, known_documents(), "doc", everything=DOCUMENTS)
+    # "all" is the founding documents; others (e.g. report) only when named.
+    docs = documents.select(doc)
     formats = parse_selection(format, FORMATS, "format")
     if not force:  # checked before anything is written: nothing is replaced without --force
         planned = planned_paths(dossier, out, docs, formats, lang)

@@ -2,11 +2,11 @@
 
 Public API (stable; batch and diagnostics build on it)::
 
-    DOCUMENTS = ("charter", "letter", "plan")   # "report" joins when diagnostics registers it
+    DOCUMENTS = ("charter", "letter", "plan")   # what "all" means (reseau_cli.documents)
     FORMATS = ("md", "html", "docx", "pdf")
-    CONTEXT_PROVIDERS: dict[str, ContextProvider]   # doc -> fn(dossier, lang) -> extra context
     class Renderer:                                  # build ONCE, reuse for every dossier
-        Renderer(templates: Path | None = None, brand: Path | None = None)
+        Renderer(templates: Path | None = None, brand: Path | None = None,
+                 documents: Sequence[Document] = reseau_cli.documents.DOCUMENTS)
         .markdown(dossier, doc, lang) -> str         # the one source every format derives from
         .render(dossier, doc, fmt, lang) -> bytes
         .render_formats(dossier, doc, formats, lang) -> dict[str, bytes]   # shares the work
@@ -22,15 +22,19 @@ Public API (stable; batch and diagnostics build on it)::
     load_brand(path) -> Brand
     parse_selection("charter,plan" | "all", allowed, "doc" | "format") -> tuple[str, ...]
 
-Each document has one Jinja2 template per language, ``templates/<lang>/<doc>.md.j2``, producing
-Markdown. Templates run in a sandboxed environment with StrictUndefined; every value printed
+The documents are declared once, in :mod:`reseau_cli.documents`. Each has one logic template,
+``templates/<doc>.md.j2`` (parts, conditions, loops, tables), and one wording file per
+language, ``templates/<lang>/<doc>.yaml`` (see :mod:`reseau_cli.render.wording`); together they
+produce Markdown. A custom ``<lang>/<doc>.md.j2`` still replaces the document for that language.
+Templates run in a sandboxed environment with StrictUndefined; every value printed
 with ``{{ }}`` is escaped for Markdown unless it is already :class:`Md` (see ``markup``), so
 dossier text stays text in every format. The template context is::
 
     d       the dossier (values raw: compare choices with their codes; output is escaped)
-    lang    "fr" or "en"
+    lang    "fr", "en"... (the languages with a templates/<lang>/common.yaml)
+    w       the document's wording: w("key", name=value) -> Markdown in the document language
     labels  interface messages: labels("common.to_complete") -> text in the document language
-    extra   CONTEXT_PROVIDERS[doc](dossier, lang), or {} when no provider is registered
+    extra   the document's context provider's data (reseau_cli.documents), or {}
     brand   the Brand (organisation, footer) or None
 
 Heavy libraries (Babel, markdown-it, pandoc, typst) are imported only when a renderer needs
@@ -39,18 +43,18 @@ them, never when the CLI starts.
 
 from __future__ import annotations
 
+from reseau_cli.documents import founding
 from reseau_cli.render.brand import Brand, load_brand
-from reseau_cli.render.context import CONTEXT_PROVIDERS, ContextProvider
 from reseau_cli.render.markup import Md, escape, escape_block
 from reseau_cli.render.output import RenderReport, output_name, parse_selection, render_to_dir
-from reseau_cli.render.renderer import DOCUMENTS, FORMATS, Renderer
+from reseau_cli.render.renderer import FORMATS, Renderer
+
+DOCUMENTS: tuple[str, ...] = founding()
 
 __all__ = [
-    "CONTEXT_PROVIDERS",
     "DOCUMENTS",
     "FORMATS",
     "Brand",
-    "ContextProvider",
     "Md",
     "RenderReport",
     "Renderer",

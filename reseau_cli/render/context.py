@@ -1,16 +1,12 @@
-"""What a template sees: the dossier, the language, labels, and extra context per document."""
+"""What a template sees: the dossier, the language, its wording, and the document's extras."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from pathlib import Path
 from typing import Any
 
-ContextProvider = Callable[[Any, str], Mapping[str, Any]]
-
-# Extra context by document, e.g. diagnostics registers
-# ``CONTEXT_PROVIDERS["report"] = lambda dossier, lang: {"findings": [...]}``;
-# templates read it as ``extra.findings``. Values go through the same escaping as the dossier.
-CONTEXT_PROVIDERS: dict[str, ContextProvider] = {}
+from reseau_cli.documents import Document
+from reseau_cli.render.wording import wording
 
 
 class Labels:
@@ -29,8 +25,14 @@ class Labels:
         return i18n.t(key, self.lang, **params)
 
 
-def build_context(dossier: Any, doc: str, lang: str, brand: Any = None) -> dict[str, Any]:
-    """The variables a document template is rendered with."""
-    provider = CONTEXT_PROVIDERS.get(doc)
-    extra = dict(provider(dossier, lang)) if provider is not None else {}
-    return {"d": dossier, "lang": lang, "labels": Labels(lang), "extra": extra, "brand": brand}
+def build_context(dossier: Any, document: Document, lang: str, brand: Any = None,
+                  templates: Path | None = None) -> dict[str, Any]:
+    """The variables a document template is rendered with (see :mod:`reseau_cli.render`)."""
+    return {
+        "d": dossier,
+        "lang": lang,
+        "w": wording(templates, lang, document.id),
+        "labels": Labels(lang),
+        "extra": document.extra(dossier, lang),
+        "brand": brand,
+    }

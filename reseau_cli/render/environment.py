@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 import textwrap
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from functools import cache
 from pathlib import Path
 from types import TracebackType
@@ -29,6 +29,7 @@ from markupsafe import Markup
 from reseau_cli.errors import TemplateError
 from reseau_cli.render import formatting
 from reseau_cli.render.markup import Md, escape, escape_block, escape_fragment, is_blank
+from reseau_cli.render.wording import languages
 from reseau_cli.resources import templates_dir
 
 
@@ -42,7 +43,7 @@ def _finalize(value: Any) -> Md:
 
 def _lang(context: Any) -> str:
     value = context.get("lang", "fr")
-    return value if value in ("fr", "en") else "fr"
+    return value if value in languages() else "fr"
 
 
 @jinja2.pass_context
@@ -220,14 +221,22 @@ def template_path(env: jinja2.Environment, name: str) -> str:
     return name
 
 
-def render_template(env: jinja2.Environment, name: str, context: dict[str, Any]) -> str:
-    """Render template ``name``; any failure becomes a :class:`TemplateError` with file:line."""
+def render_template(
+    env: jinja2.Environment, names: str | Sequence[str], context: dict[str, Any]
+) -> str:
+    """Render the first template of ``names`` that exists; failures become TemplateErrors.
+
+    A :class:`TemplateError` names the template file and line.
+    """
+    candidates = [names] if isinstance(names, str) else list(names)
+    name = candidates[-1]
     try:
-        template = env.get_template(name)
+        template = env.select_template(candidates)
+        name = template.name or name
     except jinja2.TemplateNotFound as exc:
-        raise TemplateError("render.template_missing", template=exc.name or name) from exc
+        raise TemplateError("render.template_missing", template=name) from exc
     except jinja2.TemplateSyntaxError as exc:
-        raise _syntax_error(env, exc, name) from exc
+        raise _syntax_error(env, exc, exc.name or name) from exc
     try:
         return template.render(context)
     except jinja2.TemplateSyntaxError as exc:  # an import of a broken template

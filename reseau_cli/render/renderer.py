@@ -12,10 +12,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from reseau_cli import documents as documents_table
+from reseau_cli.documents import Document
 from reseau_cli.errors import UsageError
 from reseau_cli.gcpause import paused
-from reseau_cli.render.context import CONTEXT_PROVIDERS, build_context
+from reseau_cli.render.context import build_context
 from reseau_cli.render.environment import environment, render_template
+from reseau_cli.render.wording import languages
 from reseau_cli.resources import templates_dir
 
 if TYPE_CHECKING:
@@ -25,18 +28,9 @@ if TYPE_CHECKING:
     from reseau_cli.render.pandoc import PandocWorker
     from reseau_cli.render.pdf import PdfCompiler
 
-DOCUMENTS: tuple[str, ...] = ("charter", "letter", "plan")
 FORMATS: tuple[str, ...] = ("md", "html", "docx", "pdf")
-LANGS: tuple[str, ...] = ("fr", "en")
 REFERENCE_DOCX = "reference.docx"
 TYPST_PAGE = "typst/page.typ"
-
-
-def known_documents() -> tuple[str, ...]:
-    """The built-in documents, then any registered by a context provider (e.g. "report")."""
-    import reseau_cli.check.document  # noqa: F401 - registers the diagnostic report ("report")
-
-    return DOCUMENTS + tuple(doc for doc in CONTEXT_PROVIDERS if doc not in DOCUMENTS)
 
 
 class Renderer:
@@ -46,10 +40,12 @@ class Renderer:
         templates: a folder whose files override built-in templates of the same relative path
             (``fr/charter.md.j2``, ``reference.docx``, ``typst/page.typ``...).
         brand: a brand YAML file (see :mod:`reseau_cli.render.brand`).
+        documents: the documents it knows (default: :data:`reseau_cli.documents.DOCUMENTS`).
 
     """
 
-    def __init__(self, templates: Path | None = None, brand: Path | None = None) -> None:
+    def __init__(self, templates: Path | None = None, brand: Path | None = None,
+                 documents: Sequence[Document] = documents_table.DOCUMENTS) -> None:
         """Build the environment now; converters are set up on first use."""
         from reseau_cli.render.brand import load_brand
 
@@ -57,6 +53,7 @@ class Renderer:
             raise UsageError("render.templates_not_folder", folder=str(templates))
         self.templates = templates.resolve() if templates is not None else None
         self.brand: Brand | None = load_brand(brand) if brand is not None else None
+        self.documents = tuple(documents)
         self._env = environment(self.templates)
         self._parser: MarkdownIt | None = None
         self._pdf: PdfCompiler | None = None
@@ -69,13 +66,13 @@ class Renderer:
 
     def markdown(self, dossier: Any, doc: str, lang: str) -> str:
         """The document as Markdown: the source every other format is made from."""
-        if doc not in known_documents():
-            raise UsageError("render.unknown_doc", doc=doc, allowed=", ".join(known_documents()))
-        if lang not in LANGS:
+        document = documents_table.get(doc, self.documents)
+        if lang not in languages():
             raise UsageError("render.unknown_lang", lang=lang)
-        context = build_context(dossier, doc, lang, self.brand)
-        text = render_template(self._env, f"{lang}/{doc}.md.j2", context)
-        return _tidy(text)
+        context = build_context(dossier, document, lang, self.brand, self.templates)
+        # A consultant's own template for one language wins over the shared logic template.
+        names = [f"{lang}/{document.id}.md.j2", f"{document.id}.md.j2"]
+        return _tidy(render_template(self._env, names, context))
 
     # --- formats ----------------------------------------------------------------------------
 
@@ -173,7 +170,7 @@ class Renderer:
                 if self.brand is None:
                     self._reference = base
                 else:
-                    from reseau_cli.render.pandoc import branded_reference
+                    from reseau_cli.render.word_reference import branded_reference
 
                     assert self._workdir is not None
                     self._reference = branded_reference(
