@@ -91,6 +91,7 @@ class Field_(BaseModel):
     fields: list[Field_] = []  # the fields of each record (``records`` only)
     ordered: bool = False  # a multi-choice whose order matters (ticked first = first)
     quick: bool = False  # a record field asked in the wizard's quick entry (details later)
+    aliases: list[str] = []  # column headers meaning this field in an imported table
 
     def choice_label(self, value: Any, lang: str) -> str:
         """The label of a choice value (the value itself when unknown)."""

@@ -270,8 +270,13 @@ class MultiChoiceKind(ChoiceKind):
             default: Any, lang: str, skipped: bool, offered: list[str] | None = None) -> Any:
         choices = [(c.value, c.label(lang)) for c in field.choices
                    if offered is None or c.value in offered]
-        return prompter.checkbox(message, choices, qmark=qmark, default=list(default or []),
-                                 ordered=field.ordered)
+        if not field.required:
+            choices.append((Signal.UNSURE.value, i18n.t("wizard.unsure_choice", lang)))
+        picked = prompter.checkbox(message, choices, qmark=qmark, default=list(default or []),
+                                   ordered=field.ordered)
+        if isinstance(picked, Signal) or Signal.UNSURE.value not in picked:
+            return picked
+        return Signal.UNSURE
 
 
 class YesNoKind(Kind):

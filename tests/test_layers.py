@@ -23,7 +23,7 @@ LAYERS: list[tuple[str, str]] = [
     ("model", r"reseau_cli\.(catalogue|amounts|display|kinds|dossier|store|questionnaire|"
               r"naming|documents)$"),
     ("render", r"reseau_cli\.render(\..*)?$"),
-    ("tasks", r"reseau_cli\.(batch|wizard|check|members)(\..*)?$"),
+    ("tasks", r"reseau_cli\.(batch|wizard|check|members|publish)(\..*)?$"),
     ("cli", r"reseau_cli\.(cli(\..*)?|__main__)$"),
 ]
 # Upward imports known today in other developers' areas (issue #10 removes them); a new one

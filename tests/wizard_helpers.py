@@ -92,6 +92,8 @@ class FakePrompter:
         found, value = self._next(message)
         values = [v for v, _ in choices]
         answer = value if found else (default if default in values else values[0])
+        if answer in {s.value for s in Signal}:  # "<" or "?" pressed in the list
+            return str(answer)
         assert answer in values, f"{answer!r} is not a choice of {message!r}: {values}"
         return str(answer)
 

@@ -78,6 +78,7 @@ def _print_tables(diagnosis: Diagnosis, file: str, lang: str) -> None:
     from rich.text import Text
 
     from reseau_cli.i18n import t
+    from reseau_cli.messages import printable
 
     console = Console()
     styles = {"error": "bold red", "warning": "yellow", "info": "cyan"}
@@ -87,7 +88,8 @@ def _print_tables(diagnosis: Diagnosis, file: str, lang: str) -> None:
         # Guide references must stay whole (users search for them): on a narrow terminal they
         # go under the finding instead of in a column of their own.
         wide = console.width >= WIDE_TABLE
-        table = Table(title=Text(t("check.title", lang, file=file)), title_justify="left",
+        title = Text(printable(t("check.title", lang, file=file)))
+        table = Table(title=title, title_justify="left",
                       expand=True, show_lines=True)
         table.add_column(t("check.col_severity", lang), no_wrap=True)
         table.add_column(t("check.col_finding", lang), ratio=3)

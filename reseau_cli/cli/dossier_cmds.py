@@ -47,6 +47,7 @@ def validate(
     from reseau_cli import i18n, store
     from reseau_cli.cli.output import print_error
     from reseau_cli.errors import ExitCode, InvalidDossierError, UnreadableError
+    from reseau_cli.messages import printable
 
     language = resolve_lang(lang)
     counts = {"valid": 0, "invalid": 0, "unreadable": 0}
@@ -60,7 +61,7 @@ def validate(
             print_error(exc, language)
             counts["invalid"] += 1
         else:
-            typer.echo(i18n.t("validate.ok", language, file=str(path)))
+            typer.echo(printable(i18n.t("validate.ok", language, file=str(path))))
             counts["valid"] += 1
     if len(files) > 1:
         typer.echo(i18n.t("validate.summary", language, **counts))

@@ -85,7 +85,8 @@ class QuestionaryPrompter:
                                     checked=multi and value in default)
                  for value, label in choices]
         start = default[0] if not multi and default and default[0] in values else None
-        control = InquirerControl(items, start, pointer="»", initial_choice=start)
+        control = InquirerControl(items, start, pointer="»", initial_choice=start,
+                                  use_indicator=multi)
         if multi:  # ticked order, kept when the order matters
             control.selected_options = [v for v in default if v in values]
         hint = self._t("wizard.checkbox_ordered_hint" if ordered else "wizard.checkbox_hint"
