@@ -4,6 +4,9 @@ A kind holds everything that depends on the type of an answer: its pydantic anno
 dossier model, reading typed text, the message for unreadable text, the text that pre-fills a
 prompt, how a value is shown to people, how it is asked, and its answer space in the printable
 questionnaire. Adding a type of question is adding one class here and naming it in ``KINDS``.
+
+Over 300 lines on purpose: nine small classes side by side, so that what differs between two
+kinds reads at a glance; each class alone is short.
 """
 
 from __future__ import annotations

@@ -164,7 +164,7 @@ def test_invalid_answers_are_refused_inline_with_the_catalogue_message(tmp_path:
     refused = {(message, text): problem for message, text, problem in prompter.refused}
     assert "AAAA-MM-JJ" in refused[(prompt("before.deadline"), "30/06/2027")]
     assert "AAAA-MM-JJ" in refused[(prompt("before.deadline"), "2027-02-30")]
-    assert "2500 EUR" in refused[(prompt("dues.amount"), "deux mille")]
+    assert "30 000 DH" in refused[(prompt("dues.amount"), "deux mille")]
     assert get_answer(dossier, "dues.amount").value == Decimal(2500)
     assert get_answer(dossier, "dues.amount").currency == "MAD"
 
@@ -317,10 +317,22 @@ def test_edit_a_member_list_keeps_changes_and_drops_deleted_items(tmp_path: Path
     path = tmp_path / "d.yaml"
     store.save(consistent(sample_answers(CATALOGUE.phase_sections(1))), path)
     action = i18n.t("wizard.record_action", "fr")
-    prompter = fake({action: ["edit", "delete"],
-                             field_prompt("members.entities", "name"): ["Benani Frères", ""]})
+    pick = i18n.t("wizard.records_action", "fr", item="membre")
+    prompter = fake({pick: ["0", "1", "keep"], action: ["edit", "delete"],
+                     field_prompt("members.entities", "name"): ["Benani Frères", ""]})
     dossier = make_wizard(path, prompter, dossier=store.load(path))[0].run_edit("members")
     assert [m.name for m in get_answer(dossier, "members.entities")] == ["Benani Frères"]
+
+
+def test_editing_a_long_member_list_keeps_it_in_one_prompt(tmp_path: Path) -> None:
+    path = tmp_path / "d.yaml"
+    members = [{"name": f"Pharmacie {i}", "city": "Fès"} for i in range(200)]
+    store.save(set_answer(dossier_model()(), "members.entities", members), path)
+    prompter = fake({})
+    wizard, _ = make_wizard(path, prompter, dossier=store.load(path))
+    wizard.run_question("members.entities")
+    assert len(get_answer(store.load(path), "members.entities")) == 200
+    assert len(prompter.asked) <= 3  # keep the list, then an empty name ends it
 
 
 def test_edit_without_section_lets_the_user_pick_one(tmp_path: Path) -> None:

@@ -59,3 +59,49 @@ def test_members_typed_in_a_terminal_end_with_an_empty_name(tmp_path: Path, coun
     assert [m.founding for m in members] == [i < 2 for i in range(count)]
     assert i18n.t("wizard.founding_count", "fr", count=min(count, 2)) in \
         child.logfile_read.getvalue()
+
+
+@pytest.mark.slow
+def test_ctrl_c_inside_a_member_keeps_it_and_the_next_run_completes_it(tmp_path: Path) -> None:
+    members_only_left(tmp_path)
+    quick = [f for f in CATALOGUE.question("members.entities").fields if f.quick]
+    child = spawn_reseau("new", "reseau.yaml", "--answers", "answers.yaml", "--no-advice",
+                         cwd=tmp_path)
+    child.expect(prompt_pattern("  [1/4]", quick[0].prompt("fr")))
+    child.send("Pharmacie Atlas" + ENTER)
+    child.expect(prompt_pattern("  [2/4]", quick[1].prompt("fr")))
+    child.send("<" + ENTER)  # back to the name: it is offered again, as typed
+    child.expect(prompt_pattern("  [1/4]", quick[0].prompt("fr")))
+    child.send(ENTER)
+    child.expect(prompt_pattern("  [2/4]", quick[1].prompt("fr")))
+    child.send("Fès" + ENTER)
+    child.expect(prompt_pattern("  [3/4]", quick[2].prompt("fr")))
+    child.send(CTRL_C)
+    child.expect("Membre n° 1 gardé tel que saisi")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    kept = store.load(tmp_path / "reseau.yaml")
+    assert [(m.name, m.city) for m in get_answer(kept, "members.entities")] == [
+        ("Pharmacie Atlas", "Fès")]
+
+    child = spawn_reseau("new", "reseau.yaml", "--no-advice", cwd=tmp_path)
+    child.expect(prompt_pattern("  [1/4]", quick[0].prompt("fr")))
+    child.send(ENTER)  # the name typed last time is the default
+    child.expect(prompt_pattern("  [2/4]", quick[1].prompt("fr")))
+    child.send(ENTER)
+    child.expect(prompt_pattern("  [3/4]", quick[2].prompt("fr")))
+    child.send("Dr Alami" + ENTER)
+    child.expect(prompt_pattern("  [4/4]", quick[3].prompt("fr")))
+    child.send("o" + ENTER)
+    child.expect(prompt_pattern("  [1/4]", quick[0].prompt("fr")))
+    child.send(ENTER)  # no other member
+    child.expect(prompt_pattern("]", CATALOGUE.section("members").questions[1].prompt("fr")))
+    child.send(CTRL_C)
+    child.expect(pexpect.EOF)
+    child.close()
+    done = store.load(tmp_path / "reseau.yaml")
+    members = get_answer(done, "members.entities")
+    assert [(m.name, m.city, m.representative, m.founding) for m in members] == [
+        ("Pharmacie Atlas", "Fès", "Dr Alami", True)]
+    assert done.meta.incomplete is None

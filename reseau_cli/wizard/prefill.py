@@ -21,7 +21,8 @@ def merge_answers(dossier: Dossier, answers: Dossier,
     count = 0
     for question in catalogue.questions():
         if was_asked(answers, question.key):
-            dossier = set_answer(dossier, question.key, get_answer(answers, question.key))
+            dossier = set_answer(dossier, question.key, get_answer(answers, question.key),
+                                 unsure=answers.unsure.get(question.key))
             count += 1
     return prune(dossier, catalogue), count
 

@@ -69,22 +69,31 @@ def ask_records(wizard: Wizard, question: Question, qmark: str) -> None:
 
 def _review_items(wizard: Wizard, question: Question, records: list[dict[str, Any]],
                   qmark: str) -> list[dict[str, Any]]:
-    kept: list[dict[str, Any]] = []
+    """Pick items to change or delete, one at a time, until "keep the list" (the default).
+
+    A list of 200 members is not walked item by item: one prompt keeps it as it is.
+    """
     noun = _noun(wizard, question)
-    for index, record in enumerate(records, start=1):
-        summary = record_summary(question.fields, record, wizard.lang)
-        wizard.say("wizard.record_existing", item=noun.capitalize(), index=index, summary=summary)
+    while records:
+        choices = [(_KEEP, wizard.t("wizard.records_keep_all", count=len(records)))]
+        choices += [(str(i), wizard.t("wizard.record_pick", item=noun.capitalize(), index=i + 1,
+                                      summary=record_summary(question.fields, r, wizard.lang)))
+                    for i, r in enumerate(records)]
+        picked = wizard.prompter.select(wizard.t("wizard.records_action", item=noun), choices,
+                                        qmark=qmark, default=_KEEP)
+        if not picked.isdigit():
+            return records
+        index = int(picked)
         action = wizard.prompter.select(
             wizard.t("wizard.record_action"),
             [(_KEEP, wizard.t("wizard.record_keep")), (_EDIT, wizard.t("wizard.record_edit")),
              (_DELETE, wizard.t("wizard.record_delete"))], qmark=qmark, default=_KEEP)
         if action == _EDIT:
-            record = _ask_record(wizard, question, kept + records[index - 1:], len(kept),
-                                 record)
-        if action != _DELETE:
-            kept.append(record)
-        _store(wizard, question, kept + records[index:], None)
-    return kept
+            records[index] = _ask_record(wizard, question, records, index, records[index])
+        elif action == _DELETE:
+            del records[index]
+        _store(wizard, question, records, None)
+    return records
 
 
 def _store(wizard: Wizard, question: Question, records: list[dict[str, Any]],
