@@ -12,7 +12,8 @@ import re
 from reseau_cli import i18n
 from reseau_cli.errors import Problem, ReseauError
 
-__all__ = ["error_lines", "printable", "problem_order", "problem_text", "sorted_problems"]
+__all__ = ["error_lines", "printable", "problem_order", "problem_text", "sorted_problems",
+           "warning_lines"]
 
 
 def problem_order(problem: Problem) -> tuple[str, int, int, str]:
@@ -37,6 +38,11 @@ def error_lines(error: ReseauError, lang: str) -> list[str]:
     lines = [i18n.t(error.key, lang, **error.params)]
     lines += [f"  - {problem_text(p, lang)}" for p in sorted_problems(error.problems)]
     return lines
+
+
+def warning_lines(warnings: list[Problem], lang: str) -> list[str]:
+    """One line per warning (a valid file that may not say what its author meant)."""
+    return [printable(f"  ! {problem_text(p, lang)}") for p in sorted_problems(warnings)]
 
 
 # Control characters and bidi overrides quoted from a hostile dossier (or file name) must not

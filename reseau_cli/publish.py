@@ -11,10 +11,11 @@ from pathlib import Path
 from reseau_cli import documents, store
 from reseau_cli.dossier import Dossier
 from reseau_cli.errors import UnreadableError
+from reseau_cli.files import atomic_write
 from reseau_cli.render import FORMATS, Renderer, parse_selection, render_to_dir
 from reseau_cli.render.output import planned_paths, refuse_existing
 from reseau_cli.resources import guides_dir
-from reseau_cli.yamlio import atomic_write, read_text
+from reseau_cli.yamlio import read_text
 
 
 def publish(dossier: Dossier, *, doc: str, format: str, out: Path, lang: str, force: bool,

@@ -19,9 +19,9 @@ PACKAGE = ROOT / "reseau_cli"
 # Lowest first. A module belongs to the first layer whose pattern matches its dotted name.
 LAYERS: list[tuple[str, str]] = [
     ("io", r"reseau_cli(\.(__init__|errors|resources|shipped|yamlio|i18n|gcpause|"
-           r"messages|terminal|prompts|filewriting|files))?$"),
-    ("model", r"reseau_cli\.(catalogue|amounts|display|kinds|dossier|store|questionnaire|"
-              r"naming|documents)$"),
+           r"messages|terminal|prompts|files|lockfile|roundtrip))?$"),
+    ("model", r"reseau_cli\.(catalogue|amounts|display|kinds|dossier|store|session|yamltraps|"
+              r"questionnaire|naming|documents)$"),
     ("render", r"reseau_cli\.render(\..*)?$"),
     ("tasks", r"reseau_cli\.(batch|wizard|check|members|publish)(\..*)?$"),
     ("cli", r"reseau_cli\.(cli(\..*)?|__main__)$"),

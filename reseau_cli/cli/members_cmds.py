@@ -86,8 +86,8 @@ def members_export(
     """
     from reseau_cli import i18n, members, store
     from reseau_cli.dossier import get_answer
+    from reseau_cli.files import atomic_write
     from reseau_cli.render.output import refuse_existing
-    from reseau_cli.yamlio import atomic_write
 
     current = store.load(dossier)
     language = dossier_lang(lang, current)

@@ -57,22 +57,24 @@ def render_to_dir(
     *,
     strict: bool = False,
     slug: str | None = None,
+    report: RenderReport | None = None,
 ) -> RenderReport:
     """Render ``docs`` × ``formats`` into ``out_dir`` (created if needed).
 
     Existing files are replaced only with ``force``. Without it they are skipped and listed in
     :attr:`RenderReport.skipped`, or, with ``strict``, an :class:`OutputExistsError` naming all
     of them is raised before anything is written. Each file is written atomically. ``slug``
-    overrides the dossier's slug (batch passes a de-duplicated one).
+    overrides the dossier's slug (batch passes a de-duplicated one). A ``report`` passed in
+    tells, even when a write fails half-way, which files were written before.
     """
-    from reseau_cli.yamlio import atomic_write
+    from reseau_cli.files import atomic_write
 
     if out_dir.exists() and not out_dir.is_dir():
         raise UsageError("render.out_not_folder", folder=str(out_dir))
     targets = planned_paths(dossier, out_dir, docs, formats, lang, slug=slug)
     if strict and not force:
         refuse_existing(targets.values())
-    report = RenderReport()
+    report = report if report is not None else RenderReport()  # filled as files land
     wanted = [key for key, path in targets.items() if force or not path.exists()]
     report.skipped = [path for key, path in targets.items() if key not in wanted]
     if not wanted:

@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape as xml_escape
 
+from reseau_cli.files import write_zip
+
 if TYPE_CHECKING:
     from reseau_cli.render.brand import Brand
 
@@ -115,8 +117,5 @@ def branded_reference(base: Path, brand: Brand, target: Path) -> Path:
     files["word/document.xml"] = document.encode("utf-8")
     files["word/_rels/document.xml.rels"] = rels.encode("utf-8")
     files["[Content_Types].xml"] = types.encode("utf-8")
-    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
-        for name, data in files.items():
-            out.writestr(zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0)), data,
-                         compress_type=zipfile.ZIP_DEFLATED)
+    write_zip(target, files.items())
     return target
