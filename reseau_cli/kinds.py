@@ -365,7 +365,7 @@ def record_summary(fields: list[Field_], record: Any, lang: str) -> str:
     data = record.model_dump() if isinstance(record, BaseModel) else dict(record)
     parts: list[str] = []
     for field in fields:
-        if field.type == "yes_no" or len(parts) == 2:
+        if isinstance(kind_of(field), YesNoKind) or len(parts) == 2:
             continue
         shown = kind_of(field).show(field, data.get(field.id), lang)
         if shown:

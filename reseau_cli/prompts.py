@@ -8,11 +8,9 @@ yet" (:class:`Unsure`, with what the person typed).
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import Enum
-from functools import cache
 from typing import Protocol
 
 Check = Callable[[str], str | None]
@@ -69,21 +67,8 @@ class Prompter(Protocol):
         ...
 
 
-def _normal(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text.casefold().replace("’", "'"))
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return " ".join(text.strip().rstrip(".!…").split())
-
-
-@cache
-def _hesitations() -> frozenset[str]:
-    from reseau_cli.resources import guides_dir
-    from reseau_cli.shipped import load_yaml
-
-    data = load_yaml(guides_dir() / "hesitations.yaml") or {}
-    return frozenset(_normal(str(item)) for items in data.values() for item in items or [])
-
-
 def is_hesitation(text: str) -> bool:
     """Whether typed ``text`` means "I don't know yet" (``guides/hesitations.yaml``)."""
-    return bool(text.strip()) and _normal(text) in _hesitations()
+    from reseau_cli.hesitations import is_hesitation as exact
+
+    return exact(text)

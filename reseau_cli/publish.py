@@ -20,7 +20,7 @@ from reseau_cli.yamlio import read_text
 
 def publish(dossier: Dossier, *, doc: str, format: str, out: Path, lang: str, force: bool,
             templates: Path | None = None, brand: Path | None = None,
-            extra: dict[Path, bytes] | None = None) -> list[Path]:
+            extra: dict[Path, bytes] | None = None, figures: bool = True) -> list[Path]:
     """Render the documents ``doc`` × ``format`` (and write ``extra`` files); the paths written.
 
     ``doc`` and ``format`` are as typed on the command line ("charte,plan", "all", "md,pdf").
@@ -30,7 +30,7 @@ def publish(dossier: Dossier, *, doc: str, format: str, out: Path, lang: str, fo
     if not force:  # the one overwrite check, before anything is written
         planned = planned_paths(dossier, out, docs, formats, lang)
         refuse_existing([*planned.values(), *(extra or {})])
-    with Renderer(templates=templates, brand=brand) as renderer:
+    with Renderer(templates=templates, brand=brand, figures=figures) as renderer:
         report = render_to_dir(renderer, dossier, out, docs, formats, lang, force=True)
     for path, data in (extra or {}).items():
         atomic_write(path, data)

@@ -108,3 +108,24 @@ def test_new_without_terminal_still_points_to_answers(tmp_path: Path) -> None:
                           env=checkout_env(), capture_output=True, text=True, timeout=60,
                           stdin=subprocess.DEVNULL)
     assert done.returncode == 2 and "--answers" in done.stderr
+
+
+def test_terminal_facts_come_from_the_environment_object(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from reseau_cli.cli.app import use_environment
+    from reseau_cli.terminal import Environment
+
+    target = tmp_path / "x.yaml"
+    with use_environment(Environment(stdin_isatty=True, stdout_isatty=False)):
+        assert run_main("new", str(target)) == 2
+    assert "pas un terminal" in capsys.readouterr().err
+    import yaml
+
+    from tests.wizard_helpers import sample_answers
+
+    answers = tmp_path / "answers.yaml"
+    answers.write_text(yaml.safe_dump(sample_answers(load_catalogue().phase_sections(1)),
+                                      allow_unicode=True), encoding="utf-8")
+    with use_environment(Environment(stdin_isatty=False, stdout_isatty=False)):
+        assert run_main("new", str(target), "--answers", str(answers)) == 0
+    assert target.exists()

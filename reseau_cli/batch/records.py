@@ -31,6 +31,7 @@ class BatchOptions:
     force: bool = False
     check: bool = False
     zip: bool = False
+    figures: bool = True  # False: --no-figures
 
 
 @dataclass(frozen=True)

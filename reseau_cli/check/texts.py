@@ -14,7 +14,8 @@ import yaml
 from pydantic import BaseModel, ConfigDict
 
 from reseau_cli.catalogue import Text
-from reseau_cli.i18n import LENIENT
+from reseau_cli.i18n import LenientFormatter
+from reseau_cli.i18n import is_singular as is_singular  # re-exported
 from reseau_cli.resources import guides_dir
 
 Severity = Literal["error", "warning", "info"]
@@ -40,6 +41,24 @@ class LegalFormTexts(BaseModel):
     reasons: dict[str, Text]
 
 
+class GuideTexts(BaseModel):
+    """Where a finding comes from in the guide, in words a reader of the documents follows."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    parts: dict[str, Text]  # checklist section id -> the guide's part and section title
+    topics: dict[str, Text]  # checklist item id -> what the item is about, in our words
+
+
+class ReadinessTexts(BaseModel):
+    """How the readiness score is written, and the fewest answered factors a score needs."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    minimum: int
+    score: Text
+    not_enough: Text
+    none: Text
+
+
 class CheckTexts(BaseModel):
     """Everything ``guides/checks.yaml`` holds."""
 
@@ -47,7 +66,13 @@ class CheckTexts(BaseModel):
     findings: dict[str, FindingText]
     labels: dict[str, Text]
     final_agreement_words: list[str]
+    letter_words: list[str]
+    collective_words: list[str]
+    name_noise_words: list[str]
+    dilution_threshold: int
     legal_forms: LegalFormTexts
+    guide: GuideTexts
+    readiness: ReadinessTexts
     success: dict[str, Text]
 
     def label(self, key: str) -> Text:
@@ -63,13 +88,16 @@ def load_texts() -> CheckTexts:
     return CheckTexts.model_validate(raw)
 
 
-# A parameter a text forgot to receive shows as "?" instead of failing the whole check.
-_FORMATTER = LENIENT
+# A parameter a text forgot to receive shows as "?"; "{count:membre|membres}" picks the
+# singular or the plural by the language's rule (the one lenient formatter, from i18n).
+_FORMATTERS = {lang: LenientFormatter(lang) for lang in ("fr", "en")}
 
 Param = str | int | Text | list[Text]
 
 
-def _resolve(value: Param, lang: str, joiner: Text | None) -> str:
+def _resolve(value: Param, lang: str, joiner: Text | None) -> str | int:
+    if isinstance(value, int):
+        return value  # kept a number so that "{count:x|xs}" can choose the plural
     if isinstance(value, Text):
         return value(lang)
     if isinstance(value, list):
@@ -86,5 +114,5 @@ def fill(text: Text, params: Mapping[str, Param]) -> Text:
     out: dict[str, str] = {}
     for lang in ("fr", "en"):
         values = {k: _resolve(v, lang, joiner) for k, v in params.items()}
-        out[lang] = _FORMATTER.format(text(lang), **values)
+        out[lang] = _FORMATTERS[lang].format(text(lang), **values)
     return Text(**out)

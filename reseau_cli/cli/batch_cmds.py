@@ -15,6 +15,7 @@ from reseau_cli.cli.options import (
     DocOption,
     ForceOption,
     FormatOption,
+    NoFiguresOption,
     TemplatesOption,
 )
 
@@ -66,6 +67,7 @@ def batch(
         typer.Option("--zip", help="Aussi un fichier <client>.zip par client dans --out. / Also "
                                    "one <client>.zip per client in --out."),
     ] = False,
+    no_figures: NoFiguresOption = False,
 ) -> None:
     """Produit les documents de nombreux dossiers. / Render the documents of many dossiers.
 
@@ -91,6 +93,7 @@ def batch(
         formats=parse_selection(format, FORMATS, "format"),
         lang=lang.value if lang is not None else None,
         templates=templates, brand=brand, force=force, check=check, zip=zip,
+        figures=not no_figures,
     )
     work = core.prepare(inputs, out, exclude=[brand] if brand is not None else [])
     summary = core.Summary(total=len(work))

@@ -13,6 +13,7 @@ from reseau_cli.cli.options import (
     DocOption,
     ForceOption,
     FormatOption,
+    NoFiguresOption,
     TemplatesOption,
 )
 from reseau_cli.messages import printable
@@ -41,6 +42,7 @@ def render(
     force: ForceOption = False,
     templates: TemplatesOption = None,
     brand: BrandOption = None,
+    no_figures: NoFiguresOption = False,
 ) -> None:
     """Produit la charte, la lettre d'intention et le plan d'action. / Render the documents.
 
@@ -55,7 +57,8 @@ def render(
 
     dossier = store.load(file)
     written = publish(dossier, doc=doc, format=format, out=out, lang=dossier_lang(lang, dossier),
-                      force=force, templates=templates, brand=brand)
+                      force=force, templates=templates, brand=brand,
+                      figures=not no_figures)
     for path in written:
         typer.echo(printable(i18n.t("render.written", resolve_lang(lang), file=str(path))))
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import shutil
 import tempfile
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
     from markdown_it import MarkdownIt
 
     from reseau_cli.render.brand import Brand
+    from reseau_cli.render.figures import FigureCompiler, Figures
     from reseau_cli.render.pandoc import PandocWorker
     from reseau_cli.render.pdf import PdfCompiler
 
@@ -41,11 +43,15 @@ class Renderer:
             (``fr/charter.md.j2``, ``reference.docx``, ``typst/page.typ``...).
         brand: a brand YAML file (see :mod:`reseau_cli.render.brand`).
         documents: the documents it knows (default: :data:`reseau_cli.documents.DOCUMENTS`).
+        figures: draw the figures (network map, timeline...); False leaves them out.
+        today: the date the timeline marks as today (default: ``SOURCE_DATE_EPOCH``, else
+            the clock), fixed so that golden files and reproducible builds stay the same.
 
     """
 
     def __init__(self, templates: Path | None = None, brand: Path | None = None,
-                 documents: Sequence[Document] = documents_table.DOCUMENTS) -> None:
+                 documents: Sequence[Document] = documents_table.DOCUMENTS, *,
+                 figures: bool = True, today: dt.date | None = None) -> None:
         """Build the environment now; converters are set up on first use."""
         from reseau_cli.render.brand import load_brand
 
@@ -55,6 +61,9 @@ class Renderer:
         self.brand: Brand | None = load_brand(brand) if brand is not None else None
         self.documents = tuple(documents)
         self._env = environment(self.templates)
+        self.figures = figures
+        self.today = today
+        self._figure_compiler: FigureCompiler | None = None
         self._parser: MarkdownIt | None = None
         self._pdf: PdfCompiler | None = None
         self._reference: Path | None = None
@@ -66,10 +75,16 @@ class Renderer:
 
     def markdown(self, dossier: Any, doc: str, lang: str) -> str:
         """The document as Markdown: the source every other format is made from."""
+        figures = self._figures(dossier, lang)
+        return figures.markdown(self._markdown(dossier, doc, lang, figures))
+
+    def _markdown(self, dossier: Any, doc: str, lang: str, figures: Figures) -> str:
+        """The Markdown with a marker where each figure goes (see :mod:`.figures`)."""
         document = documents_table.get(doc, self.documents)
         if lang not in languages():
             raise UsageError("render.unknown_lang", lang=lang)
         context = build_context(dossier, document, lang, self.brand, self.templates)
+        context["figure"] = figures
         # A consultant's own template for one language wins over the shared logic template.
         names = [f"{lang}/{document.id}.md.j2", f"{document.id}.md.j2"]
         return _tidy(render_template(self._env, names, context))
@@ -108,19 +123,22 @@ class Renderer:
     def _render_documents(
         self, dossier: Any, docs: Sequence[str], formats: Sequence[str], lang: str
     ) -> dict[tuple[str, str], bytes]:
-        sources = {doc: self.markdown(dossier, doc, lang) for doc in docs}
+        figures = self._figures(dossier, lang)
+        sources = {doc: self._markdown(dossier, doc, lang, figures) for doc in docs}
+        figures.prepare(sources.values(), formats)  # pictures compile while pandoc works
         results: dict[tuple[str, str], bytes] = {}
         for doc, markdown in sources.items():
             if "md" in formats:
-                results[(doc, "md")] = markdown.encode("utf-8")
+                results[(doc, "md")] = figures.markdown(markdown).encode("utf-8")
             if "html" in formats:
-                results[(doc, "html")] = self.html(markdown, lang).encode("utf-8")
+                results[(doc, "html")] = figures.html(self.html(markdown, lang)).encode("utf-8")
         if "docx" in formats or "pdf" in formats:
-            results.update(self._convert(dossier, sources, formats, lang))
+            results.update(self._convert(dossier, sources, formats, lang, figures))
         return {(doc, fmt): results[(doc, fmt)] for doc in docs for fmt in formats}
 
     def _convert(
-        self, dossier: Any, sources: dict[str, str], formats: Sequence[str], lang: str
+        self, dossier: Any, sources: dict[str, str], formats: Sequence[str], lang: str,
+        figures: Figures,
     ) -> dict[tuple[str, str], bytes]:
         # One pandoc process, kept for the renderer's life, reads each Markdown once and
         # writes Word and Typst from it (see pandoc.PandocWorker).
@@ -132,10 +150,11 @@ class Renderer:
         results: dict[tuple[str, str], bytes] = {}
         for (doc, markdown), out in zip(sources.items(), converted, strict=True):
             if "docx" in out:
-                results[(doc, "docx")] = out["docx"]
+                results[(doc, "docx")] = figures.docx(out["docx"])
             if compiler is not None:
+                body = figures.typst(out["typst"].decode("utf-8"))
                 results[(doc, "pdf")] = compiler.compile(
-                    out["typst"].decode("utf-8"), _plain_title(markdown), lang, _when(dossier))
+                    body, _plain_title(markdown), lang, _when(dossier))
         return results
 
     def html(self, markdown: str, lang: str) -> str:
@@ -147,6 +166,18 @@ class Renderer:
         return to_html(self._parser, markdown, lang, self.brand)
 
     # --- resources, made once ----------------------------------------------------------------
+
+    def _figures(self, dossier: Any, lang: str) -> Figures:
+        """The figures of one dossier render (built and compiled once, shared by formats)."""
+        from reseau_cli.render.figures import FigureCompiler, Figures, today_for_render
+
+        if self.figures and self._figure_compiler is None:
+            root = self._work() / "figures"
+            root.mkdir(exist_ok=True)
+            self._figure_compiler = FigureCompiler(root)
+        today = self.today or today_for_render(os.environ)
+        return Figures(dossier, lang, today, self._figure_compiler, enabled=self.figures,
+                       templates=self.templates)
 
     def _file(self, relative: str) -> Path:
         # Like the template loader: a custom file counts only if it really lies in the folder.
@@ -201,11 +232,14 @@ class Renderer:
         if self._worker is not None:
             self._worker.close()
             self._worker = None
+        if self._figure_compiler is not None:
+            self._figure_compiler.close()
         if self._workdir is not None:
             shutil.rmtree(self._workdir, ignore_errors=True)
             self._workdir = None
             self._reference = None
             self._pdf = None
+            self._figure_compiler = None
 
     def __enter__(self) -> Renderer:
         """Use as a context manager to clean up at the end."""
