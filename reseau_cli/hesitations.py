@@ -49,7 +49,7 @@ def is_hesitation(text: object) -> bool:
     if not isinstance(text, str) or not text.strip():
         return False
     plain = normal(text)
-    return not plain.strip("?!. ") or plain in hesitations()
+    return bool(plain) and (not plain.strip("?") or plain in hesitations())
 
 
 def is_hesitant(text: object) -> bool:
