@@ -164,3 +164,11 @@ def test_feminine_items_read_right_in_french(tmp_path: Path) -> None:
     milestones = CATALOGUE.question("intent.milestones")
     assert milestones.feminine and milestones.item is not None
     assert "aucune étape" in i18n.t("wizard.records_none_f", "fr", item=milestones.item("fr"))
+
+
+def test_counts_agree_with_their_nouns_in_french_and_english() -> None:
+    assert i18n.t("wizard.founding_count", "fr", count=1) == "Noyau fondateur : 1 membre."
+    assert i18n.t("wizard.founding_count", "fr", count=0) == "Noyau fondateur : 0 membre."
+    assert i18n.t("wizard.founding_count", "fr", count=3) == "Noyau fondateur : 3 membres."
+    assert i18n.t("wizard.founding_count", "en", count=0) == "Founding core: 0 members."
+    assert i18n.t("wizard.founding_count", "en", count=1) == "Founding core: 1 member."

@@ -92,7 +92,7 @@ def test_phase1_answers_end_in_a_dossier_that_validates(tmp_path: Path) -> None:
                    for q in s.questions)
     text = out.getvalue()
     assert "Section 1/10 — Avant de se lancer" in text
-    assert "Noyau fondateur : 2 membre(s)." in text
+    assert "Noyau fondateur : 2 membres." in text
     assert "Phase 2 remise à plus tard" in text
     # The review table shows labels, and the wizard says where the file is.
     assert "Trouver de nouveaux clients" in text
@@ -108,7 +108,7 @@ def test_progress_shows_question_number_and_section_size(tmp_path: Path) -> None
     first = prompter.asked[0]
     assert first.message == prompt("before.situation")
     assert first.qmark == "[1/8]"
-    assert "8 question(s) à traiter dans cette section" in out.getvalue()
+    assert "8 questions à traiter dans cette section" in out.getvalue()
 
 
 def test_questions_whose_condition_fails_are_skipped_and_not_stored(tmp_path: Path) -> None:
@@ -221,7 +221,7 @@ def test_interrupt_keeps_answers_and_resume_continues_at_next_question(tmp_path:
     assert second.asked[0].message == prompt("before.strengths")
     assert prompt("before.situation") not in second.messages()
     assert get_answer(dossier, "before.situation") == "Atelier de cuir à Marrakech"
-    assert "3 question(s) déjà traitée(s)" in out.getvalue()
+    assert "3 questions déjà traitées" in out.getvalue()
 
 
 def test_resume_inside_the_member_list_offers_to_add_more(tmp_path: Path) -> None:

@@ -124,7 +124,7 @@ def test_whole_phase1_in_a_terminal_gives_a_dossier_that_validates(tmp_path: Pat
     members = get_answer(dossier, "members.entities")
     assert [(m.name, m.city, m.founding) for m in members] == MEMBERS
     assert "Section 10/10 — La cotisation" in shown
-    assert "Noyau fondateur : 2 membre(s)." in shown
+    assert "Noyau fondateur : 2 membres." in shown
     assert "Conseils — Avant de se lancer" in shown
     # questionary's English built-ins never show.
     for english in ("(Y/n)", "(y/N)", "Use arrow keys", "Cancelled by user", "selections"):
@@ -156,7 +156,7 @@ def test_ctrl_c_half_way_then_resume_loses_nothing(tmp_path: Path) -> None:
 
     child = spawn_reseau("new", "reseau.yaml", "--no-advice", cwd=tmp_path)
     child.expect("Reprise : 3 question")
-    child.expect("5 question\\(s\\) à traiter")  # the counter counts the same five
+    child.expect("5 questions à traiter")  # the counter counts the same five
     child.expect(prompt_pattern("[1/5]", before.questions[3].prompt("fr")))
     assert before.questions[0].prompt("fr")[:30] not in child.before  # not asked again
     child.send("Savoir-faire artisanal" + ENTER)
