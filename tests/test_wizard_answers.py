@@ -172,3 +172,12 @@ def test_counts_agree_with_their_nouns_in_french_and_english() -> None:
     assert i18n.t("wizard.founding_count", "fr", count=3) == "Noyau fondateur : 3 membres."
     assert i18n.t("wizard.founding_count", "en", count=0) == "Founding core: 0 members."
     assert i18n.t("wizard.founding_count", "en", count=1) == "Founding core: 1 member."
+
+
+def test_the_wizard_says_one_member_in_the_singular(tmp_path: Path) -> None:
+    name = next(f for f in CATALOGUE.question("members.entities").fields if f.id == "name")
+    founding = next(f for f in CATALOGUE.question("members.entities").fields
+                    if f.id == "founding")
+    script = {name.prompt("fr"): ["Atlas", ""], founding.prompt("fr"): [True]}
+    _, out, _ = run_section(tmp_path, "members", script)
+    assert "Noyau fondateur : 1 membre." in out

@@ -141,7 +141,8 @@ class Wizard:
 
     def say(self, key: str, *, style: str = "", **params: Any) -> None:
         """Print a message with its values, as plain text (never markup, never raw escapes)."""
-        safe = {k: printable(str(v)) for k, v in params.items()}
+        safe = {k: v if isinstance(v, int | float) else printable(str(v))
+                for k, v in params.items()}  # numbers stay numbers (for plurals)
         self.console.print(Text(self._t(key, **safe), style=style))
 
     @contextmanager
