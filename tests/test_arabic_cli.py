@@ -40,11 +40,12 @@ def test_check_of_an_arabic_dossier_speaks_french(tmp_path: Path) -> None:
 
 def test_the_wizard_edits_an_arabic_dossier_in_french(tmp_path: Path) -> None:
     from reseau_cli import store
-    from reseau_cli.cli.wizard_cmds import _language
+    from reseau_cli.dossier import working_language
+    from reseau_cli.i18n import ui_lang
 
     dossier = store.load(_arabic_dossier(tmp_path))
-    assert str(dossier.language) == "ar"  # type: ignore[attr-defined]
-    assert _language(None, dossier) == "fr"
+    assert str(dossier.language) == "ar"
+    assert ui_lang(working_language(None, dossier, "fr")) == "fr"
 
 
 def test_unknown_document_language_is_a_usage_error(tmp_path: Path) -> None:

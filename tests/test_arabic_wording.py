@@ -89,7 +89,7 @@ def test_each_notion_has_the_same_arabic_term_everywhere(term: dict[str, Any]) -
 
 def test_every_choice_a_document_prints_has_arabic_words() -> None:
     from reseau_cli.catalogue import load_catalogue
-    from reseau_cli.render.formatting import _choices
+    from reseau_cli.display import _choices
 
     used = set()
     for path in templates_dir().glob("*.md.j2"):

@@ -7,10 +7,16 @@ command imports the core (pydantic, questionary, pandoc, typst...) inside its ow
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from enum import Enum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
+
+if TYPE_CHECKING:
+    from reseau_cli.dossier import Dossier
+    from reseau_cli.terminal import Environment
 
 from reseau_cli import __version__
 
@@ -35,19 +41,6 @@ class Lang(str, Enum):
     en = "en"
 
 
-class DocLang(str, Enum):
-    """Languages of the documents: the interface's, and Arabic (documents only)."""
-
-    fr = "fr"
-    en = "en"
-    ar = "ar"
-
-
-def ui_lang(value: str) -> str:
-    """The interface language for a document language (French for a documents-only one)."""
-    return value if value in ("fr", "en") else "fr"
-
-
 def default_lang() -> str:
     """The language when no --lang is given: $RESEAU_LANG, else French."""
     value = os.environ.get("RESEAU_LANG", "fr")
@@ -62,9 +55,46 @@ LangOption = Annotated[
 ]
 
 
+class DocLang(str, Enum):
+    """Languages of the documents: the interface's, and Arabic (documents only)."""
+
+    fr = "fr"
+    en = "en"
+    ar = "ar"
+
+
 def resolve_lang(lang: Lang | DocLang | None) -> str:
-    """The language a command's messages are in."""
+    """The language of the interface: --lang, else $RESEAU_LANG, else French."""
+    from reseau_cli.i18n import ui_lang
+
     return ui_lang(lang.value) if lang is not None else default_lang()
+
+
+def dossier_lang(lang: Lang | DocLang | None, dossier: Dossier) -> str:
+    """The one rule for commands that read a dossier: --lang, else the dossier's language."""
+    from reseau_cli.dossier import working_language
+
+    return working_language(lang.value if lang is not None else None, dossier, default_lang())
+
+
+_ENVIRONMENT: list[Environment] = []
+
+
+def environment() -> Environment:
+    """The terminal facts of this run (tests push their own with :func:`use_environment`)."""
+    from reseau_cli.terminal import Environment
+
+    return _ENVIRONMENT[-1] if _ENVIRONMENT else Environment()
+
+
+@contextmanager
+def use_environment(env: Environment) -> Iterator[None]:
+    """Run commands with ``env`` as their terminal facts."""
+    _ENVIRONMENT.append(env)
+    try:
+        yield
+    finally:
+        _ENVIRONMENT.pop()
 
 
 def _version(value: bool) -> None:
