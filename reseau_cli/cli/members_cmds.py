@@ -41,12 +41,15 @@ def members_import(
 
     Exemple : reseau members import reseau.yaml membres.xlsx
     """
-    from reseau_cli import i18n, members, store
+    from reseau_cli import i18n, members
     from reseau_cli.dossier import get_answer
     from reseau_cli.errors import InvalidDossierError
     from reseau_cli.messages import printable
+    from reseau_cli.session import open_session
 
-    current = store.load(dossier)
+    session = open_session(dossier, must_exist=True)  # not while a wizard has the file open
+    current = session.dossier
+    assert current is not None  # must_exist
     language = ui_lang(dossier_lang(lang, current))
     result = members.rows_to_members(members.read_table(table), language)
     if result.unknown_columns:
@@ -64,7 +67,7 @@ def members_import(
         print_error(InvalidDossierError("members.skipped", problems=result.problems,
                                         count=result.skipped_rows), language)
     updated, added, changed = members.merge_members(current, result.members)
-    saved = store.save(updated, dossier)
+    saved = session.save(updated)
     total = len(get_answer(saved, members.KEY) or [])
     typer.echo(printable(i18n.t("members.imported", language, added=added, updated=changed,
                                 file=str(dossier), total=total)))
