@@ -39,6 +39,7 @@ class Choice(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     value: str
     label: Text
+    doc_label: Text | None = None  # the words documents print, when the label is not them
 
 
 class Validation(BaseModel):

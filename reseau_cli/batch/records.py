@@ -30,6 +30,7 @@ class BatchOptions:
     force: bool = False
     check: bool = False
     zip: bool = False
+    final: bool = False  # refuse drafts: such a dossier fails with what it lacks
 
 
 @dataclass(frozen=True)
@@ -100,3 +101,4 @@ class DossierResult:
     skipped: int = 0
     failure: Failure | None = None
     findings: Findings | None = None
+    drafts: int = 0  # documents written as drafts (PROJET / DRAFT)

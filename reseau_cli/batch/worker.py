@@ -41,7 +41,7 @@ class Worker:
         """Render one dossier; any error becomes a failed result, never an exception."""
         if self.setup_failure is not None or self.renderer is None:
             return DossierResult(job=job, status="failed", failure=self.setup_failure)
-        written = skipped = 0
+        written = skipped = drafts = 0
         findings: Findings | None = None
         try:
             from reseau_cli import store
@@ -53,9 +53,10 @@ class Worker:
             lang = self.options.lang or dossier.language  # type: ignore[attr-defined]
             report = render_to_dir(
                 self.renderer, dossier, job.out_dir, self.options.docs, self.options.formats,
-                lang, self.options.force, slug=job.slug,
+                lang, self.options.force, slug=job.slug, final=self.options.final,
             )
             written, skipped = len(report.written), len(report.skipped)
+            drafts = len(report.drafts)
             if self.options.zip:
                 from reseau_cli.batch.archive import zip_folder
 
@@ -72,7 +73,7 @@ class Worker:
                                  failure=Failure.unexpected(exc), findings=findings)
         status: Status = "rendered" if written else "skipped"
         return DossierResult(job=job, status=status, written=written, skipped=skipped,
-                             findings=findings)
+                             findings=findings, drafts=drafts)
 
 
 def _diagnose(dossier: Any) -> Findings:

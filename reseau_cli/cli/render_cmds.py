@@ -11,6 +11,7 @@ from reseau_cli.cli.app import Lang, LangOption, app, resolve_lang
 from reseau_cli.cli.options import (
     BrandOption,
     DocOption,
+    FinalOption,
     ForceOption,
     FormatOption,
     TemplatesOption,
@@ -40,6 +41,7 @@ def render(
     force: ForceOption = False,
     templates: TemplatesOption = None,
     brand: BrandOption = None,
+    final: FinalOption = False,
 ) -> None:
     """Produit la charte, la lettre d'intention et le plan d'action. / Render the documents.
 
@@ -54,12 +56,12 @@ def render(
     dossier = store.load(file)
     language = lang.value if lang is not None else str(getattr(dossier, "language", "fr"))
     _render(dossier, doc=doc, format=format, out=out, lang=language, force=force,
-            templates=templates, brand=brand, ui_lang=resolve_lang(lang))
+            templates=templates, brand=brand, ui_lang=resolve_lang(lang), final=final)
 
 
 def _render(dossier: object, *, doc: str, format: str, out: Path, lang: str, force: bool,
             templates: Path | None, brand: Path | None, ui_lang: str,
-            extra: dict[Path, bytes] | None = None) -> None:
+            extra: dict[Path, bytes] | None = None, final: bool = False) -> None:
     from reseau_cli import documents, i18n
     from reseau_cli.render import FORMATS, Renderer, parse_selection, render_to_dir
     from reseau_cli.render.output import planned_paths, refuse_existing
@@ -72,11 +74,14 @@ def _render(dossier: object, *, doc: str, format: str, out: Path, lang: str, for
         planned = planned_paths(dossier, out, docs, formats, lang)
         refuse_existing([*planned.values(), *(extra or {})])
     with Renderer(templates=templates, brand=brand) as renderer:
-        report = render_to_dir(renderer, dossier, out, docs, formats, lang, force, strict=True)
+        report = render_to_dir(renderer, dossier, out, docs, formats, lang, force, strict=True,
+                               final=final)
     for path, data in (extra or {}).items():
         atomic_write(path, data)
     for path in [*report.written, *(extra or {})]:
         typer.echo(i18n.t("render.written", ui_lang, file=str(path)))
+    if report.drafts:  # said once, after the files: what they are and how to finish them
+        typer.echo(i18n.t("render.drafts", ui_lang, count=len(report.drafts)))
 
 
 @app.command()

@@ -48,12 +48,14 @@ class PdfCompiler:
         self._compiler = typst.Compiler(root=str(root), font_paths=font_paths(),
                                         ignore_system_fonts=True)
 
-    def compile(self, body: str, title: str, lang: str, when: dt.datetime | None) -> bytes:
-        """A PDF of ``body`` (Typst markup from pandoc)."""
+    def compile(self, body: str, title: str, lang: str, when: dt.datetime | None,
+                draft: str = "") -> bytes:
+        """A PDF of ``body`` (Typst markup from pandoc); ``draft`` marks every page."""
         import typst
 
         source = f"{self._page}\n{body}\n".encode()
-        inputs = {**self._inputs, "title": title, "lang": lang, "dated": "1" if when else ""}
+        inputs = {**self._inputs, "title": title, "lang": lang, "dated": "1" if when else "",
+                  "draft": draft}
         stamp = when.timestamp() if when is not None else 0
         try:
             result: Any = self._compiler.compile(input=source, format="pdf", sys_inputs=inputs,

@@ -16,9 +16,16 @@ from reseau_cli import documents as documents_table
 from reseau_cli.documents import Document
 from reseau_cli.errors import UsageError
 from reseau_cli.gcpause import paused
+from reseau_cli.render.answers import Needs, without_hesitations
 from reseau_cli.render.context import build_context
+from reseau_cli.render.drafts import (
+    DRAFT_NOTICE,
+    Composed,
+    draft_context,
+    refuse_drafts,
+)
 from reseau_cli.render.environment import environment, render_template
-from reseau_cli.render.wording import languages
+from reseau_cli.render.wording import languages, wording
 from reseau_cli.resources import templates_dir
 
 if TYPE_CHECKING:
@@ -66,13 +73,34 @@ class Renderer:
 
     def markdown(self, dossier: Any, doc: str, lang: str) -> str:
         """The document as Markdown: the source every other format is made from."""
+        return self.compose(dossier, doc, lang).markdown
+
+    def compose(self, dossier: Any, doc: str, lang: str,
+                blocking: Sequence[str] | None = None) -> Composed:
+        """The document as Markdown, and whether it is a draft (with what it lacks).
+
+        ``blocking`` is the dossier's error-level findings in ``lang``; they are looked up
+        when not given.
+        """
         document = documents_table.get(doc, self.documents)
         if lang not in languages():
             raise UsageError("render.unknown_lang", lang=lang)
-        context = build_context(dossier, document, lang, self.brand, self.templates)
+        seen = without_hesitations(dossier)
+        needs = Needs(seen)
+        context = build_context(seen, document, lang, self.brand, self.templates, needs)
         # A consultant's own template for one language wins over the shared logic template.
         names = [f"{lang}/{document.id}.md.j2", f"{document.id}.md.j2"]
-        return _tidy(render_template(self._env, names, context))
+        text = _tidy(render_template(self._env, names, context))
+        if not document.drafts:
+            return Composed(text, (), ())
+        if blocking is None:
+            blocking = documents_table.blocking(dossier, lang)
+        composed = Composed(text, tuple(needs.missing), tuple(blocking))
+        if composed.draft:
+            notice = render_template(self._env, DRAFT_NOTICE,
+                                     draft_context(context, composed.missing, composed.blocking))
+            composed = Composed(_after_title(text, notice), composed.missing, composed.blocking)
+        return composed
 
     # --- formats ----------------------------------------------------------------------------
 
@@ -88,14 +116,34 @@ class Renderer:
         return {fmt: results[(doc, fmt)] for fmt in formats}
 
     def render_documents(
-        self, dossier: Any, docs: Sequence[str], formats: Sequence[str], lang: str
+        self, dossier: Any, docs: Sequence[str], formats: Sequence[str], lang: str,
+        *, final: bool = False,
     ) -> dict[tuple[str, str], bytes]:
         """Several documents of one dossier in several formats, sharing the converters' work.
 
         Markdown and HTML are made in-process. For Word and PDF, one pandoc process (kept for
         the renderer's life) reads each document once and writes both Word and Typst; Typst
-        then compiles the PDF in-process.
+        then compiles the PDF in-process. With ``final``, a draft among ``docs`` raises
+        :class:`~reseau_cli.render.drafts.DraftError` listing what is missing, before any work.
         """
+        unknown = [fmt for fmt in formats if fmt not in FORMATS]
+        if unknown:  # before any work
+            raise UsageError("render.unknown_format", format=unknown[0],
+                             allowed=", ".join(FORMATS))
+        composed = self.compose_all(dossier, docs, lang)
+        if final:
+            refuse_drafts(composed, lang)
+        return self.convert(dossier, composed, formats, lang)
+
+    def compose_all(self, dossier: Any, docs: Sequence[str], lang: str) -> dict[str, Composed]:
+        """Several documents of one dossier as Markdown, the dossier diagnosed once."""
+        with paused():
+            blocking = documents_table.blocking(dossier, lang)
+            return {doc: self.compose(dossier, doc, lang, blocking) for doc in docs}
+
+    def convert(self, dossier: Any, composed: dict[str, Composed], formats: Sequence[str],
+                lang: str) -> dict[tuple[str, str], bytes]:
+        """Composed documents in ``formats``: {(doc, format): bytes}."""
         unknown = [fmt for fmt in formats if fmt not in FORMATS]
         if unknown:
             raise UsageError("render.unknown_format", format=unknown[0],
@@ -103,12 +151,14 @@ class Renderer:
         # Tens of thousands of short-lived objects per document (template frames, Markdown
         # tokens): cyclic collections meanwhile would make time grow faster than the dossier.
         with paused():
-            return self._render_documents(dossier, docs, formats, lang)
+            return self._render_documents(dossier, composed, formats, lang)
 
     def _render_documents(
-        self, dossier: Any, docs: Sequence[str], formats: Sequence[str], lang: str
+        self, dossier: Any, composed: dict[str, Composed], formats: Sequence[str], lang: str
     ) -> dict[tuple[str, str], bytes]:
-        sources = {doc: self.markdown(dossier, doc, lang) for doc in docs}
+        sources = {doc: c.markdown for doc, c in composed.items()}
+        drafts = {doc: self._watermark(lang) if c.draft else "" for doc, c in composed.items()}
+        docs = list(composed)
         results: dict[tuple[str, str], bytes] = {}
         for doc, markdown in sources.items():
             if "md" in formats:
@@ -116,11 +166,15 @@ class Renderer:
             if "html" in formats:
                 results[(doc, "html")] = self.html(markdown, lang).encode("utf-8")
         if "docx" in formats or "pdf" in formats:
-            results.update(self._convert(dossier, sources, formats, lang))
+            results.update(self._convert(dossier, sources, formats, lang, drafts))
         return {(doc, fmt): results[(doc, fmt)] for doc in docs for fmt in formats}
 
+    def _watermark(self, lang: str) -> str:
+        return str(wording(self.templates, lang, "common")("draft.watermark"))
+
     def _convert(
-        self, dossier: Any, sources: dict[str, str], formats: Sequence[str], lang: str
+        self, dossier: Any, sources: dict[str, str], formats: Sequence[str], lang: str,
+        drafts: dict[str, str],
     ) -> dict[tuple[str, str], bytes]:
         # One pandoc process, kept for the renderer's life, reads each Markdown once and
         # writes Word and Typst from it (see pandoc.PandocWorker).
@@ -135,7 +189,8 @@ class Renderer:
                 results[(doc, "docx")] = out["docx"]
             if compiler is not None:
                 results[(doc, "pdf")] = compiler.compile(
-                    out["typst"].decode("utf-8"), _plain_title(markdown), lang, _when(dossier))
+                    out["typst"].decode("utf-8"), _plain_title(markdown), lang, _when(dossier),
+                    draft=drafts[doc])
         return results
 
     def html(self, markdown: str, lang: str) -> str:
@@ -217,11 +272,24 @@ class Renderer:
 
 
 _BLANK_RUNS = re.compile(r"\n{3,}")
+_BEFORE_HEADING = re.compile(r"(?<=[^\n])\n(#{1,6} |---\n)")
+_AFTER_HEADING = re.compile(r"^(#{1,6} [^\n]*)\n(?=[^\n])", re.M)
+_LEADING_SPACE = re.compile(r"^ (?=\S)", re.M)  # a sentence joined after a skipped part
 
 
 def _tidy(text: str) -> str:
-    # Templates leave blank lines where optional parts were skipped; keep at most one.
+    # Templates leave blank lines where optional parts were skipped; keep at most one. A
+    # heading or a rule always stands between blank lines (pandoc needs them).
+    text = _AFTER_HEADING.sub(r"\1\n\n", _BEFORE_HEADING.sub(r"\n\n\1", text))
+    text = _LEADING_SPACE.sub("", text)
     return _BLANK_RUNS.sub("\n\n", text).strip() + "\n"
+
+
+def _after_title(text: str, notice: str) -> str:
+    # The notice goes right under the title, so it is on the first page.
+    lines = text.split("\n")
+    at = next((i + 1 for i, line in enumerate(lines) if line.startswith("# ")), 0)
+    return _tidy("\n".join([*lines[:at], "", notice.strip(), "", *lines[at:]]))
 
 
 def _plain_title(markdown: str) -> str:

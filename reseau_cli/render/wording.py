@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from decimal import Decimal
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -115,6 +116,10 @@ class Wording:
             return ""
         if isinstance(value, Markup):
             return str(value)
+        if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+            from reseau_cli.render.formatting import format_number
+
+            return str(escape(format_number(value, self.lang)))
         return str(escape(value))
 
 
