@@ -98,3 +98,21 @@ class Interrupted(ReseauError):
     """The user pressed Ctrl-C; what was answered is already saved."""
 
     exit_code = ExitCode.INTERRUPTED
+
+
+class WriteError(ReseauError):
+    """A file could not be written (disk full, read-only, a folder in the way...)."""
+
+    exit_code = ExitCode.INVALID
+
+
+class DossierBusyError(ReseauError):
+    """Another reseau process is writing the same dossier; names that process."""
+
+    exit_code = ExitCode.INVALID
+
+
+class ConflictError(ReseauError):
+    """The dossier changed on disk at a question this session also changed."""
+
+    exit_code = ExitCode.INVALID

@@ -14,9 +14,11 @@ import contextlib
 import hashlib
 import json
 import os
-import tempfile
 from pathlib import Path
 from typing import Any
+
+from reseau_cli.errors import ReseauError
+from reseau_cli.files import atomic_write
 
 _FORMAT = "1"  # bump when the cached form changes
 
@@ -55,15 +57,6 @@ def _store(target: Path, data: Any) -> None:
         text = json.dumps(data, ensure_ascii=False)
         if json.loads(text) != data:  # e.g. dates or non-string keys: not worth caching
             return
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(text)
-            os.replace(tmp, target)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-            raise
-    except (OSError, TypeError, ValueError):
+        atomic_write(target, text, durable=False)  # a lost cache entry is only parsed again
+    except (ReseauError, OSError, TypeError, ValueError):
         return  # no cache: the next start parses the YAML again

@@ -1,23 +1,32 @@
 """Reading, checking and saving dossier files.
 
 ``load`` returns a valid dossier or raises with *every* problem at once, each placed at its
-file:line:column and dotted path. ``save`` is atomic and writes a readable, commented file.
+file:line:column and dotted path. ``save`` is atomic, writes a readable, commented file, and
+changes only the values that changed in a file that exists (see :mod:`reseau_cli.roundtrip`).
+Editing sessions that lock the file and merge changes made meanwhile are in
+:mod:`reseau_cli.session`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from reseau_cli import __version__, yamlio
+from reseau_cli import __version__, roundtrip, yamlio
 from reseau_cli.catalogue import Field_, load_catalogue
 from reseau_cli.dossier import SCHEMA_VERSION, dossier_model, to_data
 from reseau_cli.errors import InvalidDossierError, Problem, UnreadableError
+from reseau_cli.files import atomic_write
+from reseau_cli.yamltraps import as_written
+
+dotted = yamlio.dotted  # ``('members', 'entities', 2)`` → ``members.entities[2]``
 
 SCHEMA_FILE = "reseau-dossier.schema.json"
 HEADER = f"# yaml-language-server: $schema={SCHEMA_FILE}\n"
@@ -34,13 +43,32 @@ def utc_now() -> dt.datetime:
 
 def load(path: Path) -> BaseModel:
     """Read and validate a dossier file; raise with every problem found."""
-    path = Path(path)
-    shown = str(path)
-    return parse(yamlio.read_text(path), shown)
+    return read(path).dossier
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """A valid dossier, the text it was read from, and warnings about that text."""
+
+    dossier: BaseModel
+    text: str
+    warnings: list[Problem] = field(default_factory=list)
+
+
+def read(path: Path) -> Loaded:
+    """Read and validate a dossier file, keeping its text and the warnings it deserves."""
+    text = yamlio.read_text(Path(path))
+    dossier, warnings = parse_checked(text, str(path))
+    return Loaded(dossier=dossier, text=text, warnings=warnings)
 
 
 def parse(text: str, shown: str) -> BaseModel:
     """Validate dossier YAML text (``shown`` names it in messages)."""
+    return parse_checked(text, shown)[0]
+
+
+def parse_checked(text: str, shown: str) -> tuple[BaseModel, list[Problem]]:
+    """Validate dossier YAML text; also return warnings (values a ``#`` cut short)."""
     located = yamlio.load_located(text, shown)
     data = located.data
     if data is None:
@@ -54,25 +82,15 @@ def parse(text: str, shown: str) -> BaseModel:
         line, column = located.mark(("schema_version",)) or (None, None)
         raise InvalidDossierError("errors.schema_from_future", file=shown, line=line,
                                   column=column, found=version, supported=SCHEMA_VERSION)
+    warnings = as_written(located, shown)
     try:
-        return dossier_model().model_validate(data)
+        return dossier_model().model_validate(data), warnings
     except ValidationError as exc:
         errors = exc.errors()
         # A hostile file can hold 100,000s of mistakes: count them all, explain the first ones.
         problems = [_problem(err, located, shown) for err in errors[:MAX_PROBLEMS]]
-        raise InvalidDossierError("errors.dossier_invalid", problems=problems, file=shown,
-                                  count=len(errors)) from exc
-
-
-def dotted(loc: tuple[str | int, ...]) -> str:
-    """``('members', 'entities', 2, 'email')`` → ``members.entities[2].email``."""
-    out = ""
-    for part in loc:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            out += f".{part}" if out else str(part)
-    return out
+        raise InvalidDossierError("errors.dossier_invalid", problems=problems + warnings,
+                                  file=shown, count=len(errors)) from exc
 
 
 def _problem(err: Any, located: yamlio.Located, shown: str) -> Problem:
@@ -85,15 +103,23 @@ def _problem(err: Any, located: yamlio.Located, shown: str) -> Problem:
         params["suggestion"] = _did_you_mean(loc)
         key = "schema.unknown_key_hint" if params["suggestion"] else "schema.unknown_key"
     elif kind == "literal_error":
-        field = _field_at(loc)
-        allowed = [c.value for c in field.choices] if field else []
-        params["allowed"] = ", ".join(allowed) if allowed else str(ctx.get("expected", ""))
+        item = _field_at(loc)
         params["value"] = _short(err.get("input"))
-        key = "schema.choice"
+        if item and item.choices:  # the labels the wizard shows, each with the key to write
+            for lang in ("fr", "en"):
+                params[f"allowed_{lang}"] = ", ".join(
+                    f"{c.value} ({c.label(lang)})" for c in item.choices)
+            key = "schema.choice_labels"
+        else:
+            params["allowed"] = str(ctx.get("expected", ""))
+            key = "schema.choice"
+    elif kind.startswith("date_") and _impossible_date(err.get("input")):
+        params["value"] = _short(err.get("input"))
+        key = "schema.date_impossible"
     elif kind == "string_pattern_mismatch":
-        field = _field_at(loc)
+        item = _field_at(loc)
         params["value"] = _short(err.get("input"))
-        rule = field.validate_ if field else None
+        rule = item.validate_ if item else None
         if rule and rule.message:
             params["fr"], params["en"] = rule.message.fr, rule.message.en
             key = "schema.custom"
@@ -104,6 +130,20 @@ def _problem(err: Any, located: yamlio.Located, shown: str) -> Problem:
         params["value"] = _short(err.get("input"))
         key = f"schema.{kind}"
     return yamlio.problem_at(located, loc, key, shown, dotted(loc), **params)
+
+
+def _impossible_date(value: Any) -> bool:
+    """Whether ``value`` is written as a date YYYY-MM-DD that the calendar lacks (02-30)."""
+    if not isinstance(value, str) or not _DATE_SHAPE.match(value.strip()):
+        return False
+    try:
+        dt.date.fromisoformat(value.strip())
+    except ValueError:
+        return True
+    return False
+
+
+_DATE_SHAPE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def _short(value: Any) -> str:
@@ -131,10 +171,10 @@ def _did_you_mean(loc: tuple[str | int, ...]) -> str:
     for part in loc[:-1]:
         if isinstance(part, int):
             continue
-        field = model.model_fields.get(part)
-        if field is None:
+        info = model.model_fields.get(part)
+        if info is None:
             return ""
-        annotation = field.annotation
+        annotation = info.annotation
         model = _model_in(annotation)
         if model is None:
             return ""
@@ -157,15 +197,54 @@ def dumps(dossier: BaseModel) -> str:
     return HEADER + yamlio.dump(to_data(dossier))
 
 
-def save(dossier: BaseModel, path: Path, clock: Clock = utc_now) -> BaseModel:
-    """Stamp and atomically write ``dossier`` to ``path``; return the stamped dossier."""
+def stamp(dossier: BaseModel, clock: Clock = utc_now) -> BaseModel:
+    """``dossier`` with its creation and update times and the generator's version set."""
     now = clock()
     meta = dossier.meta.model_copy(  # type: ignore[attr-defined]
         update={"created": dossier.meta.created or now, "updated": now,  # type: ignore[attr-defined]
                 "generator": f"reseau {__version__}"}
     )
-    stamped = dossier.model_copy(update={"meta": meta})
-    yamlio.atomic_write(Path(path), dumps(stamped))
+    return dossier.model_copy(update={"meta": meta})
+
+
+def edited_text(text: str, before: BaseModel, after: BaseModel, shown: str) -> str | None:
+    """``text`` (which ``before`` was read from) changed to hold ``after``.
+
+    Only the values that differ are rewritten: comments, order, quoting and layout stay (see
+    :mod:`reseau_cli.roundtrip`). The result is read back and checked: None when it does not
+    hold exactly ``after`` (a layout the editor cannot follow), and the caller writes the
+    dossier afresh instead.
+    """
+    expected = to_data(after)
+    edited = roundtrip.edit(text, to_data(before), expected)
+    if edited is None:
+        return None
+    try:
+        if to_data(parse(edited, shown)) == expected:
+            return edited
+    except (InvalidDossierError, UnreadableError):
+        pass
+    return None
+
+
+def save(dossier: BaseModel, path: Path, clock: Clock = utc_now) -> BaseModel:
+    """Stamp and atomically write ``dossier`` to ``path``; return the stamped dossier.
+
+    An existing valid dossier is edited in place (see :func:`edited_text`), so its comments
+    and layout survive; otherwise the file is written afresh.
+    """
+    path = Path(path)
+    stamped = stamp(dossier, clock)
+    text = dumps(stamped)
+    if path.exists():
+        try:
+            before = read(path)
+        except (InvalidDossierError, UnreadableError):
+            pass
+        else:
+            edited = edited_text(before.text, before.dossier, stamped, str(path))
+            text = edited if edited is not None else text
+    atomic_write(path, text)
     return stamped
 
 

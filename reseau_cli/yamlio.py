@@ -1,4 +1,4 @@
-"""Safe YAML in and out, with the position of every value, and atomic writes.
+"""Safe YAML in and out, with the position of every value.
 
 Dossiers come from other people: only plain YAML types are built (safe loader), anchors and
 aliases are refused (they are how "billion laughs" bombs work), duplicate keys are an error, and
@@ -7,10 +7,7 @@ files over :data:`MAX_BYTES` are not parsed.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import os
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -34,10 +31,19 @@ PathKey = tuple[str | int, ...]
 
 @dataclass
 class Located:
-    """A parsed YAML document and the position of each value, by path."""
+    """A parsed YAML document and the position of each value, by path.
+
+    ``sources`` keeps the text as written of every plain (unquoted) scalar that YAML 1.1 read
+    as something other than text (``0661234567`` → an octal number, ``NO`` → false): a field
+    typed as text uses that text instead. ``comments`` keeps, for a plain scalar followed on
+    its line by `` #``, where that comment starts and what it says: a value such as
+    ``Lot #3 à livrer`` was cut there.
+    """
 
     data: Any
     marks: dict[PathKey, Mark] = field(default_factory=dict)
+    sources: dict[PathKey, str] = field(default_factory=dict)
+    comments: dict[PathKey, tuple[Mark, str]] = field(default_factory=dict)
 
     def mark(self, path: PathKey) -> Mark | None:
         """Position of ``path``, or of its nearest parent that has one."""
@@ -51,6 +57,11 @@ class Located:
 
 def read_text(path: Path) -> str:
     """Read a file as UTF-8 text, refusing folders, huge files and binary content."""
+    return decode(read_bytes(path), str(path))
+
+
+def read_bytes(path: Path) -> bytes:
+    """The bytes of a file, refusing folders, devices and huge files."""
     shown = str(path)
     if not path.exists():
         raise UnreadableError("errors.file_missing", file=shown)
@@ -72,7 +83,7 @@ def read_text(path: Path) -> str:
             )
     except OSError as exc:
         raise UnreadableError("errors.file_unreadable", file=shown, reason=exc.strerror) from exc
-    return decode(raw, shown)
+    return raw
 
 
 def decode(raw: bytes, shown: str) -> str:
@@ -104,7 +115,7 @@ def _load_located(text: str, shown: str) -> Located:
         if node is None:
             return Located(data=None)
         located = Located(data=None)
-        located.data = _build(loader, node, (), located.marks, shown, set())
+        located.data = _build(loader, node, (), located, shown, set(), text)
         return located
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -146,15 +157,17 @@ def _build(
     loader: yaml.SafeLoader,
     node: yaml.Node,
     path: PathKey,
-    marks: dict[PathKey, Mark],
+    located: Located,
     shown: str,
     visited: set[int],
+    text: str,
 ) -> Any:
     # An alias makes the composer hand back the very node it points to: meeting a node twice
     # is how an alias shows, and refusing it is what defuses "billion laughs" documents.
     if id(node) in visited:
         raise _alias_error(node, shown)
     visited.add(id(node))
+    marks = located.marks
     marks[path] = _where(node)
     if len(path) > MAX_DEPTH:
         line, column = _where(node)
@@ -186,15 +199,31 @@ def _build(
             sub = (*path, str(key))
             if key == "<<":
                 raise _alias_error(key_node, shown)
-            result[key] = _build(loader, value_node, sub, marks, shown, visited)
+            result[key] = _build(loader, value_node, sub, located, shown, visited, text)
             marks[sub] = _where(key_node)
         return result
     if isinstance(node, yaml.SequenceNode):
         return [
-            _build(loader, item, (*path, i), marks, shown, visited)
+            _build(loader, item, (*path, i), located, shown, visited, text)
             for i, item in enumerate(node.value)
         ]
-    return _scalar(loader, node)
+    value = _scalar(loader, node)
+    if not getattr(node, "style", None):  # plain: YAML 1.1 may have read it otherwise
+        if not isinstance(value, str) and value is not None:
+            located.sources[path] = node.value
+        _note_comment(node, path, located, text)
+    return value
+
+
+def _note_comment(node: yaml.Node, path: PathKey, located: Located, text: str) -> None:
+    # A single space or tab before "#" reads as part of the text to a person ("Lot #3"),
+    # while YAML ends the value there; two spaces are the usual sign of a deliberate comment.
+    end = node.end_mark.index
+    if text[end:end + 2] not in (" #", "\t#"):
+        return
+    stop = text.find("\n", end)
+    rest = text[end + 1: stop if stop >= 0 else len(text)]
+    located.comments[path] = ((node.end_mark.line + 1, node.end_mark.column + 2), rest)
 
 
 # Constructors of these tags return the value at once (no generator, nothing to recurse into):
@@ -268,40 +297,6 @@ def dump(data: Any) -> str:
     )
 
 
-def atomic_write(path: Path, content: str | bytes) -> None:
-    """Write ``content`` to ``path`` so a reader sees the old file or the new one, never half.
-
-    The data goes to a temporary file in the same folder, is flushed to disk, then renamed over
-    the target (rename is atomic on POSIX within one filesystem).
-    """
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    data = content.encode("utf-8") if isinstance(content, str) else content
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if path.exists():
-            with contextlib.suppress(OSError):
-                os.chmod(tmp_name, path.stat().st_mode & 0o777)
-        else:
-            with contextlib.suppress(OSError):
-                os.chmod(tmp_name, 0o644)
-        os.replace(tmp_name, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp_name)
-        raise
-    with contextlib.suppress(OSError):  # make the rename itself durable
-        dir_fd = os.open(path.parent, os.O_RDONLY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)
-
-
 def problem_at(
     located: Located | None, path: PathKey, key: str, shown: str, dotted: str, /, **params: Any
 ) -> Problem:
@@ -311,6 +306,17 @@ def problem_at(
         key=key, params=params, path=dotted, file=shown,
         line=mark[0] if mark else None, column=mark[1] if mark else None,
     )
+
+
+def dotted(loc: PathKey) -> str:
+    """``('members', 'entities', 2, 'email')`` → ``members.entities[2].email``."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out
 
 
 def iter_paths(data: Any, prefix: PathKey = ()) -> Iterator[PathKey]:

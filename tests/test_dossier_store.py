@@ -158,3 +158,146 @@ def test_blank_list_in_a_hand_edited_file_means_asked_and_empty() -> None:
                     "d.yaml")
     assert was_asked(d, "objective.secondary") and get_answer(d, "objective.secondary") == []
     assert was_asked(d, "members.entities") and not is_answered(d, "members.entities")
+
+
+# --- YAML 1.1 traps: the text as written (issue 15) ------------------------------------------
+
+HAND_WRITTEN = """\
+# NOTE : vérifier le sigle avec le client
+schema_version: 1
+language: fr
+
+name:
+  name: Réseau des Tisserands   # nom provisoire
+  short_name: NO
+objective:
+  targets: Lot #3 à livrer
+  open: oui
+  for_profit: Non
+members:
+  entities:
+    - name: Coopérative Amal
+      phone: 0661234567
+      founding: yes
+    - name: 2024-05-01
+      phone: +212 600 11 22 33
+      founding: non
+success:
+  structure: yes
+  trust: No
+"""
+
+
+def parsed_with_warnings(text: str) -> tuple[object, list[object]]:
+    return store.parse_checked(text, "d.yaml")
+
+
+def test_text_fields_keep_the_text_as_written_whatever_yaml_1_1_makes_of_it() -> None:
+    dossier, _ = parsed_with_warnings(HAND_WRITTEN)
+    assert dossier.name.short_name == "NO"  # type: ignore[attr-defined]
+    first, second = dossier.members.entities  # type: ignore[attr-defined]
+    assert first.phone == "0661234567"
+    assert second.name == "2024-05-01"
+    assert second.phone == "+212 600 11 22 33"
+
+
+def test_yes_no_fields_accept_oui_non_yes_no_in_any_case() -> None:
+    dossier, _ = parsed_with_warnings(HAND_WRITTEN)
+    assert dossier.objective.open is True  # type: ignore[attr-defined]
+    assert dossier.objective.for_profit is False  # type: ignore[attr-defined]
+    first, second = dossier.members.entities  # type: ignore[attr-defined]
+    assert (first.founding, second.founding) == (True, False)
+
+
+def test_yes_and_no_in_a_choice_field_are_the_choice_keys() -> None:
+    dossier, _ = parsed_with_warnings(HAND_WRITTEN)
+    assert dossier.success.structure == "yes"  # type: ignore[attr-defined]
+    assert dossier.success.trust == "no"  # type: ignore[attr-defined]
+
+
+def test_a_text_value_cut_by_a_hash_gets_a_warning_at_the_hash() -> None:
+    dossier, warnings = parsed_with_warnings(HAND_WRITTEN)
+    assert dossier.objective.targets == "Lot"  # type: ignore[attr-defined]
+    [warning] = warnings  # the comment after two spaces (line 6) is a deliberate one
+    assert (warning.line, warning.column, warning.path) == (9, 16, "objective.targets")
+    assert warning.params["rest"] == "#3 à livrer"
+    from reseau_cli import i18n
+
+    assert "put the value in quotes" in i18n.t(warning.key, "en", **warning.params)
+
+
+def test_an_empty_or_null_text_field_stays_empty() -> None:
+    dossier, _ = parsed_with_warnings("name:\n  short_name:\n  tagline: null\n")
+    assert dossier.name.short_name is None  # type: ignore[attr-defined]
+    assert dossier.name.tagline is None  # type: ignore[attr-defined]
+
+
+def problems_of(text: str, lang: str = "en") -> list[str]:
+    from reseau_cli.cli.output import problem_text
+
+    with pytest.raises(InvalidDossierError) as err:
+        store.parse(text, "d.yaml")
+    return [problem_text(p, lang) for p in err.value.problems]
+
+
+def test_an_impossible_date_is_named_as_such() -> None:
+    [message] = problems_of("before:\n  deadline: 2028-02-30\n")
+    assert message.startswith("d.yaml:2:3 (before.deadline): '2028-02-30': this date does not "
+                              "exist")
+    [message] = problems_of("before:\n  deadline: 2028-02-30\n", "fr")
+    assert "cette date n'existe pas" in message
+
+
+def test_a_wrong_choice_lists_the_labels_the_wizard_shows_with_their_keys() -> None:
+    catalogue = load_catalogue()
+    question = catalogue.question("success.structure")
+    [message] = problems_of("success:\n  structure: maybe\n")
+    for choice in question.choices:
+        assert f"{choice.value} ({choice.label('en')})" in message
+    [message] = problems_of("success:\n  structure: maybe\n", "fr")
+    assert all(f"{c.value} ({c.label('fr')})" in message for c in question.choices)
+
+
+# --- saving in place ---------------------------------------------------------------------------
+
+
+def test_a_save_changes_only_the_changed_values_and_keeps_comments(tmp_path: Path) -> None:
+    path = tmp_path / "d.yaml"
+    path.write_text(HAND_WRITTEN.replace("Lot #3 à livrer", '"Lot #3 à livrer"'), "utf-8")
+    before = path.read_text("utf-8").splitlines()
+    dossier = set_answer(store.load(path), "name.short_name", "RT")
+    store.save(dossier, path, clock=clock)
+    after = path.read_text("utf-8").splitlines()
+    assert "# NOTE : vérifier le sigle avec le client" in after
+    assert "  name: Réseau des Tisserands   # nom provisoire" in after
+    assert '  targets: "Lot #3 à livrer"' in after and "  open: oui" in after
+    assert "      phone: 0661234567" in after  # untouched: still as the consultant wrote it
+    removed = [line for line in before if line not in after]
+    assert removed == ["  short_name: NO"]
+    added = [line for line in after if line not in before]
+    assert "  short_name: RT" in added
+    assert all(line.startswith(("meta:", "  created:", "  updated:", "  generator:",
+                                "  short_name:")) for line in added), added
+    assert store.load(path).members.entities[0].phone == "0661234567"  # type: ignore[attr-defined]
+
+
+def test_new_values_that_yaml_1_1_would_misread_are_quoted(tmp_path: Path) -> None:
+    path = tmp_path / "d.yaml"
+    store.save(full_dossier(), path, clock=clock)
+    dossier = set_answer(store.load(path), "name.short_name", "NO")
+    dossier = set_answer(dossier, "name.tagline", "0661234567")
+    store.save(dossier, path, clock=clock)
+    loaded = store.load(path)
+    assert (loaded.name.short_name, loaded.name.tagline) == ("NO", "0661234567")  # type: ignore[attr-defined]
+
+
+def test_saving_through_a_symlink_writes_its_target_and_keeps_the_link(tmp_path: Path) -> None:
+    real = tmp_path / "real" / "d.yaml"
+    real.parent.mkdir()
+    store.save(full_dossier(), real, clock=clock)
+    link = tmp_path / "link.yaml"
+    link.symlink_to(real)
+    store.save(set_answer(store.load(link), "name.short_name", "ZZ"), link, clock=clock)
+    assert link.is_symlink()
+    assert store.load(real).name.short_name == "ZZ"  # type: ignore[attr-defined]
+    assert sorted(p.name for p in real.parent.iterdir()) == ["d.yaml"]

@@ -2,14 +2,9 @@
 
 from __future__ import annotations
 
-import io
-import zipfile
 from pathlib import Path
 
-from reseau_cli.yamlio import atomic_write
-
-#: Fixed entry date: the same documents always give the same zip, byte for byte.
-_STAMP = (1980, 1, 1, 0, 0, 0)
+from reseau_cli.files import write_zip
 
 
 def zip_folder(folder: Path, target: Path, *, force: bool) -> bool:
@@ -22,13 +17,6 @@ def zip_folder(folder: Path, target: Path, *, force: bool) -> bool:
     if target.exists() and not force:
         return False
     files = sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.startswith("."))
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        for path in files:
-            info = zipfile.ZipInfo(f"{folder.name}/{path.relative_to(folder).as_posix()}",
-                                   date_time=_STAMP)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            archive.writestr(info, path.read_bytes())
-    atomic_write(target, buffer.getvalue())
+    write_zip(target, ((f"{folder.name}/{path.relative_to(folder).as_posix()}", path.read_bytes())
+                       for path in files))
     return True

@@ -43,6 +43,9 @@ class Worker:
             return DossierResult(job=job, status="failed", failure=self.setup_failure)
         written = skipped = drafts = 0
         findings: Findings | None = None
+        from reseau_cli.render.output import RenderReport
+
+        report = RenderReport()  # counts true even when a write fails half-way (full disk)
         try:
             from reseau_cli import store
             from reseau_cli.render import render_to_dir
@@ -51,9 +54,10 @@ class Worker:
             if self.options.check:
                 findings = _diagnose(dossier)
             lang = self.options.lang or dossier.language  # type: ignore[attr-defined]
-            report = render_to_dir(
+            render_to_dir(
                 self.renderer, dossier, job.out_dir, self.options.docs, self.options.formats,
-                lang, self.options.force, slug=job.slug, final=self.options.final,
+                lang, self.options.force, slug=job.slug, report=report,
+                final=self.options.final,
             )
             written, skipped = len(report.written), len(report.skipped)
             drafts = len(report.drafts)
@@ -66,9 +70,11 @@ class Worker:
                 else:
                     skipped += 1
         except ReseauError as exc:
+            written, skipped = max(written, len(report.written)), max(skipped, len(report.skipped))
             return DossierResult(job=job, status="failed", written=written, skipped=skipped,
                                  failure=Failure.from_error(exc), findings=findings)
         except Exception as exc:  # noqa: BLE001 - one dossier's bug must not stop the batch
+            written, skipped = max(written, len(report.written)), max(skipped, len(report.skipped))
             return DossierResult(job=job, status="failed", written=written, skipped=skipped,
                                  failure=Failure.unexpected(exc), findings=findings)
         status: Status = "rendered" if written else "skipped"

@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 
 from reseau_cli.cli.app import LangOption, app, resolve_lang
+from reseau_cli.cli.options import ForceOption
 
 
 @app.command()
@@ -18,6 +19,7 @@ def schema(
         Path | None,
         typer.Option("--out", "-o", help="Écrire dans ce fichier. / Write to this file."),
     ] = None,
+    force: ForceOption = False,
 ) -> None:
     """Affiche le schéma JSON du dossier. / Print the dossier's JSON Schema.
 
@@ -26,8 +28,10 @@ def schema(
     import json
 
     from reseau_cli.dossier import dossier_model
-    from reseau_cli.yamlio import atomic_write
+    from reseau_cli.files import atomic_write, refuse_existing_file
 
+    if out is not None:
+        refuse_existing_file(out, force=force)  # e.g. "-o reseau.yaml" would erase the dossier
     text = json.dumps(dossier_model().model_json_schema(), ensure_ascii=False, indent=2) + "\n"
     if out is None:
         sys.stdout.write(text)
@@ -45,14 +49,14 @@ def validate(
     Exemple : reseau validate reseau.yaml autre.yaml
     """
     from reseau_cli import i18n, store
-    from reseau_cli.cli.output import print_error
+    from reseau_cli.cli.output import print_error, print_warnings
     from reseau_cli.errors import ExitCode, InvalidDossierError, UnreadableError
 
     language = resolve_lang(lang)
     counts = {"valid": 0, "invalid": 0, "unreadable": 0}
     for path in files:
         try:
-            store.load(path)
+            loaded = store.read(path)
         except UnreadableError as exc:
             print_error(exc, language)
             counts["unreadable"] += 1
@@ -61,6 +65,7 @@ def validate(
             counts["invalid"] += 1
         else:
             typer.echo(i18n.t("validate.ok", language, file=str(path)))
+            print_warnings(loaded.warnings, language)
             counts["valid"] += 1
     if len(files) > 1:
         typer.echo(i18n.t("validate.summary", language, **counts))

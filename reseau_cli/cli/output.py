@@ -44,3 +44,10 @@ def print_error(error: ReseauError, lang: str, stream: TextIO | None = None) -> 
     out = stream or sys.stderr
     for line in error_lines(error, lang):
         print(printable(line), file=out)
+
+
+def print_warnings(warnings: list[Problem], lang: str, stream: TextIO | None = None) -> None:
+    """Write warnings (the file is valid, but may not say what its author meant) to stderr."""
+    out = stream or sys.stderr
+    for problem in sorted(warnings, key=lambda p: (p.file, p.line or 0, p.column or 0)):
+        print(printable(f"  ! {problem_text(problem, lang)}"), file=out)

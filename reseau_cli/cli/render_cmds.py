@@ -63,9 +63,9 @@ def _render(dossier: object, *, doc: str, format: str, out: Path, lang: str, for
             templates: Path | None, brand: Path | None, ui_lang: str,
             extra: dict[Path, bytes] | None = None, final: bool = False) -> None:
     from reseau_cli import documents, i18n
+    from reseau_cli.files import atomic_write
     from reseau_cli.render import FORMATS, Renderer, parse_selection, render_to_dir
     from reseau_cli.render.output import planned_paths, refuse_existing
-    from reseau_cli.yamlio import atomic_write
 
     # "all" is the founding documents; others (e.g. report) only when named.
     docs = documents.select(doc)

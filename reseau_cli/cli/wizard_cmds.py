@@ -13,6 +13,8 @@ from reseau_cli.cli.app import LangOption, app, default_lang
 if TYPE_CHECKING:
     from pydantic import BaseModel
 
+    from reseau_cli.errors import WriteError
+    from reseau_cli.session import Session
     from reseau_cli.wizard.flow import Wizard
 
 NoAdviceOption = Annotated[
@@ -52,14 +54,16 @@ def new(
 
     Exemple : reseau new reseau.yaml --answers reponses.yaml
     """
-    from reseau_cli import i18n, store
+    from reseau_cli import i18n
     from reseau_cli.catalogue import load_catalogue
     from reseau_cli.dossier import new_dossier
     from reseau_cli.errors import UsageError
+    from reseau_cli.session import open_session
     from reseau_cli.wizard.prefill import fill_without_prompts, merge_answers
 
     catalogue = load_catalogue()
-    existing = store.load(file) if file.exists() else None
+    session = open_session(file)  # locked: a second wizard on this file is told who holds it
+    existing = session.dossier
     language = _language(lang.value if lang else None, existing)
     dossier = existing if existing is not None else new_dossier("en" if language == "en" else "fr")
     interactive = sys.stdin.isatty() and not defaults
@@ -72,10 +76,10 @@ def new(
     if not interactive:
         dossier, used = fill_without_prompts(dossier, catalogue, use_defaults=defaults,
                                              lang=language, answers_file=str(answers or ""))
-        store.save(dossier, file)
+        session.save(dossier)
         typer.echo(i18n.t("wizard.filled", language, count=used, file=str(file)))
         return
-    wizard = _wizard(dossier, file, language, no_advice)
+    wizard = _wizard(dossier, session, language, no_advice)
     if merged:
         wizard.dossier = wizard.save(dossier)
         wizard.console.print(i18n.t("wizard.answers_loaded", language, count=merged,
@@ -102,18 +106,20 @@ def edit(
 
     Exemple : reseau edit reseau.yaml --section admission
     """
-    from reseau_cli import store
     from reseau_cli.catalogue import load_catalogue
     from reseau_cli.errors import UsageError
+    from reseau_cli.session import open_session
     from reseau_cli.wizard.flow import section_or_error
 
-    dossier = store.load(file)
+    session = open_session(file, must_exist=True)
+    dossier = session.dossier
+    assert dossier is not None  # must_exist
     if section is not None:
         section_or_error(load_catalogue(), section)
     if not sys.stdin.isatty():
         raise UsageError("wizard.edit_no_terminal")
     language = _language(lang.value if lang else None, dossier)
-    _wizard(dossier, file, language, no_advice).run_edit(section)
+    _wizard(dossier, session, language, no_advice).run_edit(section)
 
 
 def _language(explicit: str | None, dossier: BaseModel | None) -> str:
@@ -134,17 +140,30 @@ def _load_answers(path: Path) -> BaseModel | None:
     return store.load(path)
 
 
-def _wizard(dossier: BaseModel, file: Path, language: str, no_advice: bool) -> Wizard:
-    """The wizard wired to the real terminal, the file and the clock."""
+def _wizard(dossier: BaseModel, session: Session, language: str, no_advice: bool) -> Wizard:
+    """The wizard wired to the real terminal and the dossier's editing session."""
     from rich.console import Console
 
-    from reseau_cli import store
+    from reseau_cli import i18n
+    from reseau_cli.cli.output import error_lines, print_warnings
+    from reseau_cli.session import retrying
     from reseau_cli.wizard.flow import Wizard
     from reseau_cli.wizard.prompter import QuestionaryPrompter
 
-    def save(updated: BaseModel) -> BaseModel:
-        return store.save(updated, file, store.utc_now)
+    console = Console(highlight=False)
+    prompter = QuestionaryPrompter(language)
+    print_warnings(session.warnings, language)
 
-    return Wizard(dossier=dossier, prompter=QuestionaryPrompter(language),
-                  console=Console(highlight=False), save=save, lang=language, file=str(file),
-                  show_advice=False if no_advice else None)
+    def ask_retry(error: WriteError) -> bool:  # the answer stays in memory meanwhile
+        for line in error_lines(error, language):
+            console.print(line, style="red", markup=False)
+        console.print(i18n.t("store.save_failed", language, file=session.shown), markup=False)
+        return prompter.confirm(i18n.t("store.retry", language), qmark="!", default=True)
+
+    def merged(keys: list[str]) -> None:
+        console.print(i18n.t("store.merged", language, file=session.shown, keys=", ".join(keys)),
+                      style="yellow", markup=False)
+
+    return Wizard(dossier=dossier, prompter=prompter, console=console,
+                  save=retrying(session, ask_retry, merged), lang=language,
+                  file=session.shown, show_advice=False if no_advice else None)

@@ -27,7 +27,7 @@ def export_templates(folder: Path, *, force: bool = False) -> list[Path]:
         raise OutputExistsError(
             "render.outputs_exist", count=len(existing),
             problems=[Problem(key="render.exists_item", file=str(p)) for p in existing])
-    from reseau_cli.yamlio import atomic_write
+    from reseau_cli.files import atomic_write
 
     for source, target in targets.items():
         atomic_write(target, source.read_bytes())

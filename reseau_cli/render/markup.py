@@ -29,7 +29,9 @@ _LINE_START = re.compile(r"^([-+=:%(])")
 # "1." "a)" "IV." open (fancy) ordered lists in pandoc.
 _ORDERED = re.compile(r"^(\d+|[A-Za-z]|[ivxlcdmIVXLCDM]+)([.)])(?=\s|$)")
 # Characters Word's XML and Typst refuse, and invisible controls that could hide text.
-_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u2028\u2029\ufeff]")
+# Unpaired surrogates and U+FFFE/U+FFFF are no XML characters either (a .docx would be corrupt).
+_CONTROLS = re.compile(
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")
 _SPACES = re.compile(r"[ \t\u00a0]{2,}")
 
 
@@ -53,6 +55,11 @@ class Md(Markup):
 def _clean(value: Any) -> str:
     text = "" if value is None else str(value)
     return _CONTROLS.sub("", text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " "))
+
+
+def clean_text(value: Any) -> str:
+    """``value`` as one line of plain text without control characters (for XML, PDF metadata)."""
+    return " ".join(_clean(value).split())
 
 
 def _escape_line(line: str) -> str:

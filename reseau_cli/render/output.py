@@ -58,6 +58,7 @@ def render_to_dir(
     *,
     strict: bool = False,
     slug: str | None = None,
+    report: RenderReport | None = None,
     final: bool = False,
 ) -> RenderReport:
     """Render ``docs`` × ``formats`` into ``out_dir`` (created if needed).
@@ -65,10 +66,12 @@ def render_to_dir(
     Existing files are replaced only with ``force``. Without it they are skipped and listed in
     :attr:`RenderReport.skipped`, or, with ``strict``, an :class:`OutputExistsError` naming all
     of them is raised before anything is written. Each file is written atomically. ``slug``
-    overrides the dossier's slug (batch passes a de-duplicated one). With ``final``, drafts
-    are refused (:class:`~reseau_cli.render.drafts.DraftError`) before anything is written.
+    overrides the dossier's slug (batch passes a de-duplicated one). A ``report`` passed in
+    tells, even when a write fails half-way, which files were written before. With ``final``,
+    drafts are refused (:class:`~reseau_cli.render.drafts.DraftError`) before anything is
+    written.
     """
-    from reseau_cli.yamlio import atomic_write
+    from reseau_cli.files import atomic_write
 
     if out_dir.exists() and not out_dir.is_dir():
         raise UsageError("render.out_not_folder", folder=str(out_dir))
@@ -80,7 +83,8 @@ def render_to_dir(
     composed = renderer.compose_all(dossier, docs, lang)
     if final:
         refuse_drafts(composed, lang)
-    report = RenderReport(drafts=[doc for doc, c in composed.items() if c.draft])
+    report = report if report is not None else RenderReport()  # filled as files land
+    report.drafts = [doc for doc, c in composed.items() if c.draft]
     wanted = [key for key, path in targets.items() if force or not path.exists()]
     report.skipped = [path for key, path in targets.items() if key not in wanted]
     if not wanted:

@@ -225,7 +225,7 @@ class Renderer:
                 if self.brand is None:
                     self._reference = base
                 else:
-                    from reseau_cli.render.pandoc import branded_reference
+                    from reseau_cli.render.word_reference import branded_reference
 
                     assert self._workdir is not None
                     self._reference = branded_reference(
