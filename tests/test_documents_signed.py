@@ -7,12 +7,14 @@ renderer for the module, and reads the Markdown as a founder would.
 from __future__ import annotations
 
 import copy
+import io
 import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from pypdf import PdfReader
 
 from reseau_cli import store, yamlio
 from reseau_cli.errors import ExitCode
@@ -154,7 +156,9 @@ def test_signature_place_and_date_come_only_from_explicit_answers(
         line = next(x for x in text.splitlines() if x.startswith("Fait à"))
         assert re.fullmatch(r"Fait à (\\_)+, le (\\_)+, en 5 exemplaires originaux, un pour "
                             r"chaque membre\.", line), line
-        assert text.count("Signature et cachet :") == 5
+        assert "| Membre | Représentant | Signature et cachet |" in text
+        assert "| Anfa Logistique Export SARL | Mme Leïla Bennani-Smirès, Directrice " \
+               "commerciale | |" in text
     charter = renderer.markdown(store.load(EXAMPLES["fr"]), "charter", "fr")
     assert "Fait à Fès, le 1er octobre 2027, en 5 exemplaires" in charter
 
@@ -263,3 +267,18 @@ def test_batch_counts_drafts_and_final_fails_only_the_drafts(
     assert (finals.rendered, finals.failed, finals.drafts) == (1, 1, 0)
     failure = finals.failures[0].failure
     assert failure is not None and failure.key == "render.draft_refused"
+
+
+@pytest.mark.slow
+def test_every_page_of_a_draft_pdf_says_so_and_a_final_one_never(
+        renderer: Renderer, example_data: dict[str, dict[str, Any]]) -> None:
+    from tests.render_helpers import docx_text, pdf_text
+
+    half = half_finished(example_data["fr"])
+    out = renderer.render_documents(half, ("charter", "letter"), ("pdf", "docx", "html"), "fr")
+    pages = PdfReader(io.BytesIO(out[("charter", "pdf")])).pages
+    assert len(pages) > 1
+    assert all("PROJET" in (page.extract_text() or "") for page in pages)
+    assert "PROJET" in docx_text(out[("charter", "docx")])
+    assert "PROJET" in out[("charter", "html")].decode("utf-8")
+    assert "PROJET" not in pdf_text(out[("letter", "pdf")])  # the letter has what it needs
