@@ -66,10 +66,13 @@ def test_every_member_is_printed_and_the_table_header_repeats(
 
 
 def test_signature_rows_leave_15_mm_to_sign(pdfs: dict[tuple[str, int], bytes]) -> None:
-    first = _signature_pages(pdf_pages(pdfs[("letter", 18)]))[0].number
-    tables = [(page, rows) for page, rows in table_rows(pdfs[("letter", 18)], "Membre")
-              if rows and page >= first]
-    signature_rows = [height for _, rows in tables for height in rows[1:]]  # after the header
+    pdf = pdfs[("letter", 18)]
+    start = next(page.number for page in pdf_pages(pdf) if "Signatures" in page.text())
+    tables = [(page, rows) for page, rows in table_rows(pdf, "Membre") if rows and page >= start]
+    # The signing table: the last one on the page of its heading, and every one after it
+    # (how many pages it spans depends on what comes before, e.g. the timeline figure).
+    first = max(i for i, (page, _) in enumerate(tables) if page == start)
+    signature_rows = [height for _, rows in tables[first:] for height in rows[1:]]
     assert len(signature_rows) >= 18
     assert min(signature_rows) >= 15 * MM, min(signature_rows) / MM
 

@@ -30,6 +30,7 @@ class BatchOptions:
     force: bool = False
     check: bool = False
     zip: bool = False
+    figures: bool = True  # False: --no-figures
     final: bool = False  # refuse drafts: such a dossier fails with what it lacks
 
 

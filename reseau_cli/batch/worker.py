@@ -26,7 +26,8 @@ class Worker:
         try:
             from reseau_cli.render import Renderer
 
-            self.renderer = Renderer(templates=options.templates, brand=options.brand)
+            self.renderer = Renderer(templates=options.templates, brand=options.brand,
+                                     figures=options.figures)
         except ReseauError as exc:
             self.setup_failure = Failure.from_error(exc, fatal=True)
         except Exception as exc:  # noqa: BLE001 - reported once, as the reason the batch stops

@@ -16,6 +16,7 @@ from reseau_cli.cli.options import (
     FinalOption,
     ForceOption,
     FormatOption,
+    NoFiguresOption,
     TemplatesOption,
 )
 
@@ -67,6 +68,7 @@ def batch(
         typer.Option("--zip", help="Aussi un fichier <client>.zip par client dans --out. / Also "
                                    "one <client>.zip per client in --out."),
     ] = False,
+    no_figures: NoFiguresOption = False,
     final: FinalOption = False,
 ) -> None:
     """Produit les documents de nombreux dossiers. / Render the documents of many dossiers.
@@ -92,7 +94,8 @@ def batch(
         docs=documents.select(doc),
         formats=parse_selection(format, FORMATS, "format"),
         lang=lang.value if lang is not None else None,
-        templates=templates, brand=brand, force=force, check=check, zip=zip, final=final,
+        templates=templates, brand=brand, force=force, check=check, zip=zip,
+        figures=not no_figures, final=final,
     )
     work = core.prepare(inputs, out, exclude=[brand] if brand is not None else [])
     summary = core.Summary(total=len(work))

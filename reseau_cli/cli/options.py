@@ -32,6 +32,11 @@ TemplatesOption = Annotated[
                                      "chemin relatif). / Folder of templates overriding the "
                                      "built-in ones (same relative path).", show_default=False),
 ]
+NoFiguresOption = Annotated[
+    bool,
+    typer.Option("--no-figures", help="Sans les figures (carte du réseau, calendrier, profil). "
+                                      "/ Without the figures (network map, timeline, profile)."),
+]
 BrandOption = Annotated[
     Path | None,
     typer.Option("--brand", help="Fichier YAML de marque : organisation, logo, couleur, pied "

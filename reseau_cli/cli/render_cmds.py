@@ -14,6 +14,7 @@ from reseau_cli.cli.options import (
     FinalOption,
     ForceOption,
     FormatOption,
+    NoFiguresOption,
     TemplatesOption,
 )
 
@@ -41,6 +42,7 @@ def render(
     force: ForceOption = False,
     templates: TemplatesOption = None,
     brand: BrandOption = None,
+    no_figures: NoFiguresOption = False,
     final: FinalOption = False,
 ) -> None:
     """Produit la charte, la lettre d'intention et le plan d'action. / Render the documents.
@@ -56,12 +58,14 @@ def render(
     dossier = store.load(file)
     language = lang.value if lang is not None else str(getattr(dossier, "language", "fr"))
     _render(dossier, doc=doc, format=format, out=out, lang=language, force=force,
-            templates=templates, brand=brand, ui_lang=resolve_lang(lang), final=final)
+            templates=templates, brand=brand, ui_lang=resolve_lang(lang),
+            figures=not no_figures, final=final)
 
 
 def _render(dossier: object, *, doc: str, format: str, out: Path, lang: str, force: bool,
             templates: Path | None, brand: Path | None, ui_lang: str,
-            extra: dict[Path, bytes] | None = None, final: bool = False) -> None:
+            extra: dict[Path, bytes] | None = None, figures: bool = True,
+            final: bool = False) -> None:
     from reseau_cli import documents, i18n
     from reseau_cli.files import atomic_write
     from reseau_cli.render import FORMATS, Renderer, parse_selection, render_to_dir
@@ -73,7 +77,7 @@ def _render(dossier: object, *, doc: str, format: str, out: Path, lang: str, for
     if not force:  # checked before anything is written: nothing is replaced without --force
         planned = planned_paths(dossier, out, docs, formats, lang)
         refuse_existing([*planned.values(), *(extra or {})])
-    with Renderer(templates=templates, brand=brand) as renderer:
+    with Renderer(templates=templates, brand=brand, figures=figures) as renderer:
         report = render_to_dir(renderer, dossier, out, docs, formats, lang, force, strict=True,
                                final=final)
     for path, data in (extra or {}).items():

@@ -6,7 +6,8 @@ Public API (stable; batch and diagnostics build on it)::
     FORMATS = ("md", "html", "docx", "pdf")
     class Renderer:                                  # build ONCE, reuse for every dossier
         Renderer(templates: Path | None = None, brand: Path | None = None,
-                 documents: Sequence[Document] = reseau_cli.documents.DOCUMENTS)
+                 documents: Sequence[Document] = reseau_cli.documents.DOCUMENTS,
+                 *, figures: bool = True, today: date | None = None)   # today: the timeline's
         .markdown(dossier, doc, lang) -> str         # the one source every format derives from
         .render(dossier, doc, fmt, lang) -> bytes
         .render_formats(dossier, doc, formats, lang) -> dict[str, bytes]   # shares the work
@@ -36,6 +37,8 @@ dossier text stays text in every format. The template context is::
     labels  interface messages: labels("common.to_complete") -> text in the document language
     extra   the document's context provider's data (reseau_cli.documents), or {}
     brand   the Brand (organisation, footer) or None
+    figure  figure("network" | "timeline" | "profile" | "legal") -> the picture's place, or
+            nothing when the dossier has nothing to draw (see reseau_cli.render.figures)
 
 Heavy libraries (Babel, markdown-it, pandoc, typst) are imported only when a renderer needs
 them, never when the CLI starts.

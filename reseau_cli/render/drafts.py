@@ -21,9 +21,10 @@ DRAFT_NOTICE = "_draft.md.j2"
 class Composed:
     """A document's Markdown and what keeps it from being final."""
 
-    markdown: str
+    markdown: str  # with a marker where each figure goes
     missing: tuple[Missing, ...]
     blocking: tuple[str, ...]
+    figures: Any = None  # the dossier's Figures, which turn the markers into each format
 
     @property
     def draft(self) -> bool:

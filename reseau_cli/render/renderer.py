@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import shutil
 import tempfile
@@ -32,6 +33,7 @@ if TYPE_CHECKING:
     from markdown_it import MarkdownIt
 
     from reseau_cli.render.brand import Brand
+    from reseau_cli.render.figures import FigureCompiler, Figures
     from reseau_cli.render.pandoc import PandocWorker
     from reseau_cli.render.pdf import PdfCompiler
 
@@ -48,11 +50,15 @@ class Renderer:
             (``fr/charter.md.j2``, ``reference.docx``, ``typst/page.typ``...).
         brand: a brand YAML file (see :mod:`reseau_cli.render.brand`).
         documents: the documents it knows (default: :data:`reseau_cli.documents.DOCUMENTS`).
+        figures: draw the figures (network map, timeline...); False leaves them out.
+        today: the date the timeline marks as today (default: ``SOURCE_DATE_EPOCH``, else
+            the clock), fixed so that golden files and reproducible builds stay the same.
 
     """
 
     def __init__(self, templates: Path | None = None, brand: Path | None = None,
-                 documents: Sequence[Document] = documents_table.DOCUMENTS) -> None:
+                 documents: Sequence[Document] = documents_table.DOCUMENTS, *,
+                 figures: bool = True, today: dt.date | None = None) -> None:
         """Build the environment now; converters are set up on first use."""
         from reseau_cli.render.brand import load_brand
 
@@ -62,6 +68,9 @@ class Renderer:
         self.brand: Brand | None = load_brand(brand) if brand is not None else None
         self.documents = tuple(documents)
         self._env = environment(self.templates)
+        self.figures = figures
+        self.today = today
+        self._figure_compiler: FigureCompiler | None = None
         self._parser: MarkdownIt | None = None
         self._pdf: PdfCompiler | None = None
         self._reference: Path | None = None
@@ -73,33 +82,39 @@ class Renderer:
 
     def markdown(self, dossier: Any, doc: str, lang: str) -> str:
         """The document as Markdown: the source every other format is made from."""
-        return self.compose(dossier, doc, lang).markdown
+        figures = self._figures(without_hesitations(dossier), lang)
+        return figures.markdown(self.compose(dossier, doc, lang, figures=figures).markdown)
 
-    def compose(self, dossier: Any, doc: str, lang: str,
-                blocking: Sequence[str] | None = None) -> Composed:
+    def compose(self, dossier: Any, doc: str, lang: str, blocking: Sequence[str] | None = None,
+                figures: Figures | None = None) -> Composed:
         """The document as Markdown, and whether it is a draft (with what it lacks).
 
-        ``blocking`` is the dossier's error-level findings in ``lang``; they are looked up
-        when not given.
+        ``blocking`` is the dossier's error-level findings in ``lang``, looked up when not
+        given. The Markdown holds a marker where each figure goes (see :mod:`.figures`);
+        ``figures`` (made for the dossier when not given) turns them into each format.
         """
         document = documents_table.get(doc, self.documents)
         if lang not in languages():
             raise UsageError("render.unknown_lang", lang=lang)
         seen = without_hesitations(dossier)
+        if figures is None:
+            figures = self._figures(seen, lang)
         needs = Needs(seen)
         context = build_context(seen, document, lang, self.brand, self.templates, needs)
+        context["figure"] = figures
         # A consultant's own template for one language wins over the shared logic template.
         names = [f"{lang}/{document.id}.md.j2", f"{document.id}.md.j2"]
         text = _tidy(render_template(self._env, names, context))
         if not document.drafts:
-            return Composed(text, (), ())
+            return Composed(text, (), (), figures)
         if blocking is None:
             blocking = documents_table.blocking(dossier, lang)
-        composed = Composed(text, tuple(needs.missing), tuple(blocking))
+        composed = Composed(text, tuple(needs.missing), tuple(blocking), figures)
         if composed.draft:
             notice = render_template(self._env, DRAFT_NOTICE,
                                      draft_context(context, composed.missing, composed.blocking))
-            composed = Composed(_after_title(text, notice), composed.missing, composed.blocking)
+            composed = Composed(_after_title(text, notice), composed.missing, composed.blocking,
+                                figures)
         return composed
 
     # --- formats ----------------------------------------------------------------------------
@@ -139,7 +154,8 @@ class Renderer:
         """Several documents of one dossier as Markdown, the dossier diagnosed once."""
         with paused():
             blocking = documents_table.blocking(dossier, lang)
-            return {doc: self.compose(dossier, doc, lang, blocking) for doc in docs}
+            figures = self._figures(without_hesitations(dossier), lang)
+            return {doc: self.compose(dossier, doc, lang, blocking, figures) for doc in docs}
 
     def convert(self, dossier: Any, composed: dict[str, Composed], formats: Sequence[str],
                 lang: str) -> dict[tuple[str, str], bytes]:
@@ -159,14 +175,18 @@ class Renderer:
         sources = {doc: c.markdown for doc, c in composed.items()}
         drafts = {doc: self._watermark(lang) if c.draft else "" for doc, c in composed.items()}
         docs = list(composed)
+        figures = next((c.figures for c in composed.values() if c.figures is not None), None)
+        if figures is None:
+            figures = self._figures(without_hesitations(dossier), lang)
+        figures.prepare(sources.values(), formats)  # pictures compile while pandoc works
         results: dict[tuple[str, str], bytes] = {}
         for doc, markdown in sources.items():
             if "md" in formats:
-                results[(doc, "md")] = markdown.encode("utf-8")
+                results[(doc, "md")] = figures.markdown(markdown).encode("utf-8")
             if "html" in formats:
-                results[(doc, "html")] = self.html(markdown, lang).encode("utf-8")
+                results[(doc, "html")] = figures.html(self.html(markdown, lang)).encode("utf-8")
         if "docx" in formats or "pdf" in formats:
-            results.update(self._convert(dossier, sources, formats, lang, drafts))
+            results.update(self._convert(dossier, sources, formats, lang, figures, drafts))
         return {(doc, fmt): results[(doc, fmt)] for doc in docs for fmt in formats}
 
     def _watermark(self, lang: str) -> str:
@@ -174,7 +194,7 @@ class Renderer:
 
     def _convert(
         self, dossier: Any, sources: dict[str, str], formats: Sequence[str], lang: str,
-        drafts: dict[str, str],
+        figures: Figures, drafts: dict[str, str],
     ) -> dict[tuple[str, str], bytes]:
         # One pandoc process, kept for the renderer's life, reads each Markdown once and
         # writes Word and Typst from it (see pandoc.PandocWorker).
@@ -186,11 +206,11 @@ class Renderer:
         results: dict[tuple[str, str], bytes] = {}
         for (doc, markdown), out in zip(sources.items(), converted, strict=True):
             if "docx" in out:
-                results[(doc, "docx")] = out["docx"]
+                results[(doc, "docx")] = figures.docx(out["docx"])
             if compiler is not None:
+                body = figures.typst(out["typst"].decode("utf-8"))
                 results[(doc, "pdf")] = compiler.compile(
-                    out["typst"].decode("utf-8"), _plain_title(markdown), lang, _when(dossier),
-                    draft=drafts[doc])
+                    body, _plain_title(markdown), lang, _when(dossier), draft=drafts[doc])
         return results
 
     def html(self, markdown: str, lang: str) -> str:
@@ -202,6 +222,18 @@ class Renderer:
         return to_html(self._parser, markdown, lang, self.brand)
 
     # --- resources, made once ----------------------------------------------------------------
+
+    def _figures(self, dossier: Any, lang: str) -> Figures:
+        """The figures of one dossier render (built and compiled once, shared by formats)."""
+        from reseau_cli.render.figures import FigureCompiler, Figures, today_for_render
+
+        if self.figures and self._figure_compiler is None:
+            root = self._work() / "figures"
+            root.mkdir(exist_ok=True)
+            self._figure_compiler = FigureCompiler(root)
+        today = self.today or today_for_render(os.environ)
+        return Figures(dossier, lang, today, self._figure_compiler, enabled=self.figures,
+                       templates=self.templates)
 
     def _file(self, relative: str) -> Path:
         # Like the template loader: a custom file counts only if it really lies in the folder.
@@ -256,11 +288,14 @@ class Renderer:
         if self._worker is not None:
             self._worker.close()
             self._worker = None
+        if self._figure_compiler is not None:
+            self._figure_compiler.close()
         if self._workdir is not None:
             shutil.rmtree(self._workdir, ignore_errors=True)
             self._workdir = None
             self._reference = None
             self._pdf = None
+            self._figure_compiler = None
 
     def __enter__(self) -> Renderer:
         """Use as a context manager to clean up at the end."""
