@@ -8,7 +8,7 @@ a document needing that answer stays a draft.
 from __future__ import annotations
 
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 _TRAILING = " \t\n.…!?;:,"
@@ -37,23 +37,31 @@ def _lists() -> tuple[frozenset[str], tuple[str, ...], frozenset[str]]:
     return frozenset(exact), tuple(sorted(starts)), choices
 
 
+_LONGEST = 60  # a hesitation is a few words; only the start of a longer text is looked at
+
+
 def is_hesitation(value: Any) -> bool:
     """Whether ``value`` is a typed or chosen "don't know (yet)"."""
     if not isinstance(value, str):
         return False
+    return _is_hesitation(value[:_LONGEST * 2])
+
+
+@lru_cache(maxsize=4096)
+def _is_hesitation(value: str) -> bool:
     exact, starts, choices = _lists()
     if value in choices:
         return True
     text = _normal(value)
+    folded = _fold(text)
     trimmed = text.rstrip(_TRAILING) or text.strip()
-    folded = _fold(trimmed)
-    if trimmed in exact or folded in exact or text in exact:
+    if trimmed in exact or _fold(trimmed) in exact or text in exact:
         return True
-    for start in starts:
-        for candidate in (text, _fold(text)):
+    for candidate in (text, folded):
+        for start in starts:
             if candidate.startswith(start):
                 rest = candidate[len(start):]
-                if not rest or not (rest[0].isalnum()):
+                if not rest or not rest[0].isalnum():
                     return True
     return False
 
