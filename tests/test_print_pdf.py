@@ -71,7 +71,9 @@ def test_signature_rows_leave_15_mm_to_sign(pdfs: dict[tuple[str, int], bytes]) 
     tables = [(page, rows) for page, rows in table_rows(pdf, "Membre") if rows and page >= start]
     # The signing table: the last one on the page of its heading, and every one after it
     # (how many pages it spans depends on what comes before, e.g. the timeline figure).
-    first = max(i for i, (page, _) in enumerate(tables) if page == start)
+    # (when the heading ends a page, the table starts on the next one)
+    on_start = [i for i, (page, _) in enumerate(tables) if page == start]
+    first = max(on_start) if on_start else 0
     signature_rows = [height for _, rows in tables[first:] for height in rows[1:]]
     assert len(signature_rows) >= 18
     assert min(signature_rows) >= 15 * MM, min(signature_rows) / MM
