@@ -125,7 +125,9 @@ def pdf_text(data: bytes) -> str:
 
     reader = pypdf.PdfReader(io.BytesIO(data))
     text = "\n".join(page.extract_text() or "" for page in reader.pages)
-    return normalise(text)
+    # Hyphenation is off, so a line only ends on a hyphen the text has ("Bennani-Smirès"):
+    # a reader reads the two halves as one word.
+    return normalise(re.sub(r"(\w)-[ \t]*\n[ \t]*(\w)", r"\1-\2", text))
 
 
 def normalise(text: str) -> str:

@@ -169,7 +169,7 @@ def test_invalid_answers_are_refused_inline_with_the_catalogue_message(tmp_path:
     refused = {(message, text): problem for message, text, problem in prompter.refused}
     assert "AAAA-MM-JJ" in refused[(prompt("before.deadline"), "30/06/2027")]
     assert "AAAA-MM-JJ" in refused[(prompt("before.deadline"), "2027-02-30")]
-    email_rule = CATALOGUE.question("members.entities").fields[7]
+    email_rule = next(f for f in CATALOGUE.question("members.entities").fields if f.id == "email")
     assert refused[(field_prompt("members.entities", "email"), "pas-un-courriel")] == \
         email_rule.validate_.message("fr")  # type: ignore[union-attr]
     assert "2500 EUR" in refused[(prompt("dues.amount"), "deux mille")]
