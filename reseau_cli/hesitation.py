@@ -1,69 +1,60 @@
 """Answers that are hesitations ("je ne sais pas encore", "?", "TBD"...), which count as none.
 
-The list is data (``guides/hesitations.yaml``); :func:`is_hesitation` is the one place that
-reads it. Documents use :func:`answered` so that a hesitation is never printed as content and
-a document needing that answer stays a draft.
+The words are data (``guides/hesitations.yaml``, one list per language). An answer is hesitant
+when, once lower-cased and stripped of accents and final punctuation, it is one of them, or is
+a short answer (a few words) that starts with one ("je ne sais pas trop", "à voir avec le
+comptable"); a longer text that merely contains such words is an answer.
+
+This module sits below the renderer, so documents can use it; ``reseau_cli.check.hesitation``
+applies the same rule to the same file for the diagnosis (it could delegate here).
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import cache, lru_cache
 from typing import Any
 
-_TRAILING = " \t\n.…!?;:,"
+SHORT_ANSWER_WORDS = 6  # a hesitation followed by a few words is still one; a sentence is not
 
 
-def _fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.replace("’", "'"))
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
-def _normal(text: str) -> str:
-    return " ".join(text.lower().split())
+def normal(text: str) -> str:
+    """Lower case, no accents, straight apostrophes, single spaces, no final punctuation."""
+    text = unicodedata.normalize("NFKD", text.casefold().replace("\u2019", "'"))
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return " ".join(text.strip().rstrip(".!…").split())
 
 
 @cache
-def _lists() -> tuple[frozenset[str], tuple[str, ...], frozenset[str]]:
+def _pattern() -> re.Pattern[str]:
     from reseau_cli.resources import guides_dir
     from reseau_cli.yamlio import load_located, read_text
 
-    data = load_located(read_text(guides_dir() / "hesitations.yaml"), "hesitations.yaml").data
-    exact = {_normal(str(t)) for t in data.get("exact", [])}
-    exact |= {_fold(t) for t in exact}
-    starts = {_normal(str(t)) for t in data.get("starts", [])}
-    starts |= {_fold(t) for t in starts}
-    choices = frozenset(str(c) for c in data.get("choices", []))
-    return frozenset(exact), tuple(sorted(starts)), choices
-
-
-_LONGEST = 60  # a hesitation is a few words; only the start of a longer text is looked at
+    path = guides_dir() / "hesitations.yaml"
+    data = load_located(read_text(path), str(path)).data or {}
+    words = {normal(str(item)) for items in data.values() for item in items or []} - {""}
+    ordered = sorted(words, key=len, reverse=True)  # longest first
+    return re.compile("(?:" + "|".join(re.escape(w) for w in ordered) + r")(?:\W|$)")
 
 
 def is_hesitation(value: Any) -> bool:
-    """Whether ``value`` is a typed or chosen "don't know (yet)"."""
-    if not isinstance(value, str):
+    """Whether ``value`` says "I don't know yet" rather than answering."""
+    if not isinstance(value, str) or not value.strip():
         return False
-    return _is_hesitation(value[:_LONGEST * 2])
+    if value.count(" ") >= 3 * SHORT_ANSWER_WORDS:
+        return False  # a paragraph: an answer, whatever words it holds
+    return _is_hesitation(value)
 
 
 @lru_cache(maxsize=4096)
-def _is_hesitation(value: str) -> bool:
-    exact, starts, choices = _lists()
-    if value in choices:
-        return True
-    text = _normal(value)
-    folded = _fold(text)
-    trimmed = text.rstrip(_TRAILING) or text.strip()
-    if trimmed in exact or _fold(trimmed) in exact or text in exact:
-        return True
-    for candidate in (text, folded):
-        for start in starts:
-            if candidate.startswith(start):
-                rest = candidate[len(start):]
-                if not rest or not rest[0].isalnum():
-                    return True
-    return False
+def _is_hesitation(text: str) -> bool:
+    plain = normal(text)
+    if not plain.strip("?!. "):
+        return True  # "?", "??", "..."
+    if len(plain.split()) > SHORT_ANSWER_WORDS:
+        return False
+    return _pattern().match(plain) is not None
 
 
 def answered(value: Any) -> bool:

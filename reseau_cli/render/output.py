@@ -95,7 +95,8 @@ def render_to_dir(
     results = renderer.convert(dossier, {doc: composed[doc] for doc in wanted_docs},
                                wanted_formats, lang)
     for key in wanted:
-        atomic_write(targets[key], results[key])
+        # a link planted in the output folder is replaced, never written through
+        atomic_write(targets[key], results[key], follow_links=False)
         report.written.append(targets[key])
     return report
 
