@@ -71,12 +71,12 @@ def _f_number(context: Any, value: Any) -> Md:
 # place, so "M." stays "M." instead of looking like a list marker.
 @jinja2.pass_context
 def _f_choice(context: Any, value: Any, key: str) -> Md:
-    return escape_fragment(formatting.choice_label(key, value, _lang(context)))
+    return escape_fragment(formatting.doc_choice_label(key, value, _lang(context)))
 
 
 @jinja2.pass_context
 def _f_choices(context: Any, values: Any, key: str) -> list[Md]:
-    return [escape_fragment(formatting.choice_label(key, v, _lang(context)))
+    return [escape_fragment(formatting.doc_choice_label(key, v, _lang(context)))
             for v in values or []]
 
 
