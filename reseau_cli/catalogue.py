@@ -70,6 +70,7 @@ class Choice(BaseModel):
     value: str
     label: Text
     when: Condition | None = None
+    doc_label: Text | None = None  # the words documents print, when the label is not them
 
 
 class Validation(BaseModel):

@@ -34,6 +34,7 @@ class Document:
     aliases: tuple[str, ...] = ()
     in_all: bool = True
     context: str | None = None  # "module:function" returning the template's ``extra``
+    drafts: bool = True  # a document to sign: a draft while it lacks answers (not the report)
 
     def stem(self, lang: str) -> str:
         """The document part of a file name in ``lang`` (French when the language has none)."""
@@ -47,9 +48,9 @@ class Document:
 
 
 @cache
-def _provider(path: str) -> ContextProvider:
+def _provider(path: str) -> Callable[[Any, str], Any]:
     module, _, name = path.partition(":")
-    provider: ContextProvider = getattr(importlib.import_module(module), name)
+    provider: Callable[[Any, str], Any] = getattr(importlib.import_module(module), name)
     return provider
 
 
@@ -59,8 +60,28 @@ DOCUMENTS: tuple[Document, ...] = (
              aliases=("lettre", "lettre-intention")),
     Document("plan", {"fr": "plan-action", "en": "action-plan"}, aliases=("plan-action",)),
     Document("report", {"fr": "diagnostic", "en": "report"}, aliases=("rapport", "diagnostic"),
-             in_all=False, context="reseau_cli.check.report:report_context"),
+             in_all=False, context="reseau_cli.check.report:report_context", drafts=False),
 )
+
+# Answers that no document prints, and why (by question, or by section for all its questions).
+# Every other question of the catalogue appears in at least one document's template:
+# tests/test_templates_structure.py holds both lists to it.
+NOT_PRINTED: dict[str, str] = {
+    "rules.charter": "asks whether the founders want a charter at all; the charter itself is "
+                     "the answer, and the diagnosis warns when it is no",
+    "success": "the self-assessment against the guide's success factors is summed up by "
+               "reseau check in the diagnostic report (score and unmet factors), not quoted",
+}
+
+# The dossier's error-level findings, as sentences in a language: any of them makes every
+# document to sign a draft. Imported when first needed, like the context providers.
+BLOCKING = "reseau_cli.check.report:blocking_findings"
+
+
+def blocking(dossier: Any, lang: str) -> list[str]:
+    """The dossier's error-level findings in ``lang`` (see :data:`BLOCKING`)."""
+    found: list[str] = _provider(BLOCKING)(dossier, lang)
+    return found
 
 
 def ids(table: Sequence[Document] = DOCUMENTS) -> tuple[str, ...]:

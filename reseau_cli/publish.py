@@ -13,17 +13,20 @@ from reseau_cli.dossier import Dossier
 from reseau_cli.errors import UnreadableError
 from reseau_cli.files import atomic_write
 from reseau_cli.render import FORMATS, Renderer, parse_selection, render_to_dir
-from reseau_cli.render.output import planned_paths, refuse_existing
+from reseau_cli.render.output import RenderReport, planned_paths, refuse_existing
 from reseau_cli.resources import guides_dir
 from reseau_cli.yamlio import read_text
 
 
 def publish(dossier: Dossier, *, doc: str, format: str, out: Path, lang: str, force: bool,
             templates: Path | None = None, brand: Path | None = None,
-            extra: dict[Path, bytes] | None = None, figures: bool = True) -> list[Path]:
+            extra: dict[Path, bytes] | None = None, figures: bool = True,
+            final: bool = False, report: RenderReport | None = None) -> list[Path]:
     """Render the documents ``doc`` × ``format`` (and write ``extra`` files); the paths written.
 
     ``doc`` and ``format`` are as typed on the command line ("charte,plan", "all", "md,pdf").
+    With ``final``, drafts are refused before anything is written; a ``report`` passed in
+    tells which documents are drafts.
     """
     docs = documents.select(doc)  # "all" is the founding documents; the report when named
     formats = parse_selection(format, FORMATS, "format")
@@ -31,7 +34,8 @@ def publish(dossier: Dossier, *, doc: str, format: str, out: Path, lang: str, fo
         planned = planned_paths(dossier, out, docs, formats, lang)
         refuse_existing([*planned.values(), *(extra or {})])
     with Renderer(templates=templates, brand=brand, figures=figures) as renderer:
-        report = render_to_dir(renderer, dossier, out, docs, formats, lang, force=True)
+        report = render_to_dir(renderer, dossier, out, docs, formats, lang, force=True,
+                               final=final, report=report)
     for path, data in (extra or {}).items():
         atomic_write(path, data)
     return [*report.written, *(extra or {})]

@@ -93,8 +93,11 @@ def _answer(field: Field_, rng: random.Random, i: int) -> Any:
         return rng.sample(values, k=rng.randint(1, len(values)))
     if kind == "yes_no":
         return rng.random() < 0.6
-    if kind == "number":
-        return rng.randint(1, 50)
+    if kind == "number":  # within the question's bounds, if it has any
+        rule = field.validate_
+        low = int(rule.minimum) if rule and rule.minimum is not None else 1
+        high = int(rule.maximum) if rule and rule.maximum is not None else 50
+        return rng.randint(low, high)
     if kind == "amount":
         return {"value": rng.randrange(1_000, 500_000, 500), "currency": "MAD"}
     if kind == "date":

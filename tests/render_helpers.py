@@ -28,55 +28,49 @@ HOSTILE = [
 HEADINGS: dict[str, dict[str, list[str]]] = {
     "fr": {
         "charter": [
-            "Parties et noyau fondateur", "Objet et objectifs", "Périmètre d'action",
-            "Nom et identité", "Modèle de réseau", "Structure et forme juridique",
-            "Droits et devoirs des membres", "Décisions et gouvernance", "Confidentialité",
-            "Recommandations d'affaires entre membres", "Contrôle de la qualité",
-            "Conflits d'intérêts", "Règlement des différends", "Admission de nouveaux membres",
-            "Exclusion", "Cotisation et services rendus", "Communication et comptes rendus",
-            "Protection du savoir-faire des membres", "Modification de la charte",
-            "Dissolution", "Signatures",
+            "Préambule", "Objet du réseau", "Nom, siège et forme", "Durée et entrée en vigueur",
+            "Droits et obligations des membres", "Admission de nouveaux membres", "Retrait",
+            "Exclusion", "Instances, réunions et décisions", "Projets communs",
+            "Apports d'affaires, qualité et confidentialité",
+            "Propriété intellectuelle et marque commune", "Cotisation et services rendus",
+            "Règlement des différends", "Modification de la charte", "Dissolution",
+            "Droit applicable", "Signatures", "Annexe — Liste des membres",
         ],
         "letter": [
-            "Les membres et leurs représentants", "Objectifs du réseau",
-            "L'idée que nous voulons promouvoir", "Responsabilités de chaque membre",
-            "Partage du travail et des coûts", "Organisation proposée",
-            "Calendrier provisoire jusqu'à l'accord définitif",
-            "Caractère provisoire de cet accord", "Signatures",
+            "Portée de la présente lettre", "Objectifs du réseau",
+            "L'idée que nous voulons promouvoir", "Apports et responsabilités de chaque membre",
+            "Partage du travail et des coûts", "Organisation envisagée",
+            "Calendrier jusqu'à l'accord définitif", "Signatures",
         ],
         "plan": [
-            "Résumé", "Objectifs à court et à long terme", "L'idée à commercialiser",
-            "Stratégies", "Produits et marchés", "Critères d'achat des clients", "Compétences",
-            "Technologie", "Avantages des membres et du groupe",
-            "Faiblesses et points à développer", "Rôles et responsabilités",
+            "Résumé", "Contexte et diagnostic", "Objectifs à court et à long terme",
+            "L'idée à commercialiser", "Stratégie et marchés", "Compétences et technologie",
+            "Avantages et faiblesses du groupe", "Rôles et responsabilités", "Actions",
             "Risques et réponses prévues", "Budget", "Premiers résultats et indicateurs",
             "Effets attendus sur les membres",
         ],
     },
     "en": {
         "charter": [
-            "Parties and founding core", "Purpose and objectives", "Scope",
-            "Name and identity", "Network model", "Structure and legal form",
-            "Members' rights and duties", "Decisions and governance", "Confidentiality",
-            "Business referrals between members", "Quality control", "Conflicts of interest",
-            "Settling disputes", "Admitting new members", "Exclusion",
-            "Fees and the services they pay for", "Communication and reporting",
-            "Protecting members' know-how", "Amending the charter", "Dissolution",
-            "Signatures",
+            "Preamble", "Purpose of the network", "Name, seat and form",
+            "Duration and entry into force", "Members' rights and obligations",
+            "Admitting new members", "Withdrawal", "Exclusion", "Bodies, meetings and decisions",
+            "Joint projects", "Business referrals, quality and confidentiality",
+            "Intellectual property and common brand", "Membership fee and services",
+            "Settling disputes", "Amending the charter", "Dissolution", "Applicable law",
+            "Signatures", "Annex — List of members",
         ],
         "letter": [
-            "Members and their representatives", "Objectives of the network",
-            "The idea we want to promote", "Each member's responsibilities",
-            "Sharing work and costs", "Proposed organisation",
-            "Provisional timetable up to the final agreement",
-            "Provisional nature of this agreement", "Signatures",
+            "Scope of this letter", "Objectives of the network", "The idea we want to promote",
+            "Each member's contribution and responsibilities", "Sharing work and costs",
+            "Intended organisation", "Timetable up to the final agreement", "Signatures",
         ],
         "plan": [
-            "Summary", "Short- and long-term objectives", "The idea to market", "Strategies",
-            "Products and markets", "Customers' purchase criteria", "Skills", "Technology",
-            "Advantages of the members and of the group", "Weaknesses and areas to develop",
-            "Roles and responsibilities", "Risks and planned responses", "Budget",
-            "First results and indicators", "Expected effects on members",
+            "Summary", "Context and diagnosis", "Short- and long-term objectives",
+            "The idea to market", "Strategy and markets", "Skills and technology",
+            "Advantages and weaknesses of the group", "Roles and responsibilities",
+            "Actions", "Risks and planned responses", "Budget", "First results and indicators",
+            "Expected effects on members",
         ],
     },
 }
@@ -131,7 +125,9 @@ def pdf_text(data: bytes) -> str:
 
     reader = pypdf.PdfReader(io.BytesIO(data))
     text = "\n".join(page.extract_text() or "" for page in reader.pages)
-    return normalise(text)
+    # Hyphenation is off, so a line only ends on a hyphen the text has ("Bennani-Smirès"):
+    # a reader reads the two halves as one word.
+    return normalise(re.sub(r"(\w)-[ \t]*\n[ \t]*(\w)", r"\1-\2", text))
 
 
 def normalise(text: str) -> str:

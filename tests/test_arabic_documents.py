@@ -66,7 +66,7 @@ def test_pdf_text_copies_arabic_words_whole_and_without_invisible_marks(
         arabic: dict[tuple[str, str], bytes]) -> None:
     words = _pdf_words(arabic[("charter", "pdf")])
     text = " ".join(words)
-    for word in ("الأطراف", "والنواة", "المؤسسة", "الاشتراك", "الشبكة", "تيفاوين"):
+    for word in ("الموقعين", "أدناه", "واتفقوا", "المؤسسين", "الاشتراك", "الشبكة", "تيفاوين"):
         assert word in words, word
     assert FSI not in text and PDI not in text
     assert "Benséddik" in text

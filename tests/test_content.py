@@ -170,7 +170,7 @@ def test_example_dossier_has_founding_core_and_arabic_member_name(lang: str) -> 
     assert 2 <= sum(1 for e in entities if e.founding) <= 3
     assert any(re.search("[\u0600-\u06ff]", e.name) for e in entities)
     categories = {line.category for line in dossier.plan.budget}  # type: ignore[attr-defined]
-    assert categories == {"sales", "operations", "capex", "financing"}
+    assert categories == {"sales", "purchases", "operations", "capex", "financing"}
 
 
 def test_french_and_english_examples_describe_the_same_network() -> None:

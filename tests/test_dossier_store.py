@@ -340,7 +340,8 @@ def test_changing_any_answer_rewrites_only_its_own_section(example_path: Path) -
     questions = load_catalogue().questions()
     chosen = [q for section in load_catalogue().sections for q in section.questions
               if q in (section.questions[0], section.questions[-1]) or q.type == "records"]
-    chosen += [next(q for q in questions if q.type == kind) for kind in ("amount", "date")]
+    chosen += [next(q for q in questions if q.type == kind)
+               for kind in ("amount", "date", "number")]
     assert {q.type for q in chosen} == {q.type for q in questions}
     for index, question in enumerate(chosen):
         value = tricky_value(question, index)

@@ -71,7 +71,7 @@ def test_each_document_has_every_required_part_and_the_accented_member_names(
 def test_english_documents_have_english_headings_and_no_french_ones() -> None:
     markdown = renderer().markdown(example_dossier(), "charter", "en")
     assert markdown.startswith("# Network charter")
-    assert "## 9. Confidentiality" in markdown
+    assert "— Business referrals, quality and confidentiality" in markdown
     assert "Confidentialité" not in markdown
     assert "À compléter" not in markdown
 
@@ -91,19 +91,28 @@ def test_empty_dossier_gives_no_none_no_empty_heading_and_marks_parts_to_complet
                                       and following.count("#") <= line.count("#")), line
 
 
-def test_budget_table_has_a_total_per_category_and_an_overall_balance() -> None:
+def test_budget_shows_resources_uses_and_their_difference_per_period() -> None:
     markdown = renderer().markdown(example_dossier(), "plan", "fr")
-    assert "| **Total financement** | | **650\u202f000,00\u00a0MAD** |" in markdown
-    assert "| **Solde** | | **1\u202f210\u202f000,00\u00a0MAD** |" in markdown
+    assert "### Période : 2027" in markdown and "### Période : 2028" in markdown
+    # 2027: sales 1 200 000 + financing 650 000; purchases 840 000 + operations 380 000 +
+    # capital expenditure 260 000.
+    assert "| **Total des ressources** | | **1\u202f850\u202f000,00\u00a0MAD** |" in markdown
+    assert "| **Total des emplois** | | **1\u202f480\u202f000,00\u00a0MAD** |" in markdown
+    assert ("| **Différence (ressources − emplois)** | | **370\u202f000,00\u00a0MAD** |"
+            in markdown)
+    assert "Solde" not in markdown
     english = renderer().markdown(example_dossier(EXAMPLES["en"]), "plan", "en")
-    assert "**MAD 1,210,000.00**" in english
+    assert "| **Difference (resources − uses)** | | **MAD 370,000.00** |" in english
+    assert "| **Overall** | **MAD 4,350,000.00** | **MAD 3,730,000.00** | **MAD 620,000.00** |" \
+        in english
 
 
 def test_letter_states_it_is_provisional_with_dated_milestones_and_a_signature_place() -> None:
     markdown = renderer().markdown(example_dossier(), "letter", "fr")
-    assert "**Document provisoire.**" in markdown
+    assert "elle n'est pas un contrat" in markdown
+    assert "Elle est valable jusqu'au 31 décembre 2027" in markdown
     assert "| Accord définitif et charte signée | 1er octobre 2027 |" in markdown
-    assert "Fait à Fès, le " in markdown
+    assert "Fait à Fès, le 20 février 2027," in markdown
 
 
 def test_dates_and_money_follow_the_document_language() -> None:

@@ -164,7 +164,7 @@ def test_a_custom_wording_file_replaces_only_the_keys_it_holds(tmp_path: Path) -
     (tmp_path / "en" / "plan.yaml").write_text("title: Roadmap\n", encoding="utf-8")
     text = Renderer(templates=tmp_path).markdown(example_dossier(), "plan", "en")
     assert text.startswith("# Roadmap")
-    assert "## 4. Strategies" in text
+    assert "### Strategies" in text
 
 
 def test_a_malformed_wording_file_is_a_clear_error(tmp_path: Path) -> None:
@@ -210,3 +210,47 @@ def test_render_and_the_documents_table_import_nothing_from_the_layers_above() -
                 continue
             for name in names:
                 assert not name.startswith(above), (path.name, name)
+
+
+# --- every answer goes somewhere ------------------------------------------------------------------
+
+_ALIAS = re.compile(r"\{%\s*set\s+(\w+)\s*=\s*d\.([a-z_]+)\s*%\}")
+
+
+def _printed_keys() -> tuple[set[str], str]:
+    text = "".join(p.read_text(encoding="utf-8") for p in sorted(TEMPLATES.glob("*.md.j2")))
+    keys = {f"{s}.{q}" for s, q in _DOSSIER_KEY.findall(text)}
+    for alias, section in _ALIAS.findall(text):
+        keys |= {f"{section}.{q}" for q in re.findall(rf"\b{alias}\.([a-z_]+)\b", text)}
+    return keys, text
+
+
+def test_every_answer_is_printed_somewhere_or_listed_with_its_reason() -> None:
+    printed, text = _printed_keys()
+    catalogue = load_catalogue()
+    for question in catalogue.questions():
+        listed = question.key in documents.NOT_PRINTED or question.section in documents.NOT_PRINTED
+        assert (question.key in printed) != listed, (
+            f"{question.key}: print it in a document, or list it with its reason in "
+            "reseau_cli/documents.py NOT_PRINTED (and not both)")
+        for field in question.fields:  # every field of a record is shown too
+            assert re.search(rf"\.{field.id}\b", text), f"{question.key}.{field.id}"
+    sections = {s.id for s in catalogue.sections}
+    for key, reason in documents.NOT_PRINTED.items():
+        assert key in sections or key in {q.key for q in catalogue.questions()}, key
+        assert len(reason) > 20, key
+
+
+def test_choices_printed_in_documents_read_as_document_text() -> None:
+    # A label written for the person answering ("Entreprise (PME, TPE...)", "Oui") needs a
+    # document label before a template prints it.
+    for key in set(_CHOICE_KEY.findall(_printed_keys()[1])):
+        section, _, rest = key.partition(".")
+        question_id, _, field_id = rest.partition(".")
+        question = load_catalogue().question(f"{section}.{question_id}")
+        owner = next(f for f in question.fields if f.id == field_id) if field_id else question
+        for choice in owner.choices:
+            for lang in languages():
+                label = (choice.doc_label or choice.label)(lang)
+                assert "..." not in label and "?" not in label, (key, choice.value, label)
+                assert not re.search(r"\(\d", label), (key, choice.value, label)

@@ -32,6 +32,7 @@ class BatchOptions:
     check: bool = False
     zip: bool = False
     figures: bool = True  # False: --no-figures
+    final: bool = False  # refuse drafts: such a dossier fails with what it lacks
 
 
 @dataclass(frozen=True)
@@ -102,3 +103,4 @@ class DossierResult:
     skipped: int = 0
     failure: Failure | None = None
     findings: Findings | None = None
+    drafts: int = 0  # documents written as drafts (PROJET / DRAFT)

@@ -26,6 +26,8 @@ class Summary:
     checked: int = 0  # dossiers that went through --check
     check_errors: int = 0
     check_warnings: int = 0
+    drafts: int = 0  # documents that are drafts, over all dossiers
+    draft_dossiers: int = 0
     failures: list[DossierResult] = field(default_factory=list)
     interrupted: bool = False
 
@@ -38,6 +40,8 @@ class Summary:
         else:
             self.failed += 1
             self.failures.append(result)
+        self.drafts += result.drafts
+        self.draft_dossiers += 1 if result.drafts else 0
         self.files_written += result.written
         self.files_skipped += result.skipped
         if result.findings is not None:

@@ -47,7 +47,7 @@ class Worker:
         """Render one dossier; any error becomes a failed result, never an exception."""
         if self.setup_failure is not None or self.renderer is None:
             return DossierResult(job=job, status="failed", failure=self.setup_failure)
-        written = skipped = 0
+        written = skipped = drafts = 0
         findings: Findings | None = None
         from reseau_cli.render.output import RenderReport
 
@@ -64,8 +64,10 @@ class Worker:
             render_to_dir(
                 self.renderer, dossier, job.out_dir, self.options.docs, self.options.formats,
                 lang, self.options.force, slug=job.slug, report=report,
+                final=self.options.final,
             )
             written, skipped = len(report.written), len(report.skipped)
+            drafts = len(report.drafts)
             if self.options.zip:
                 from reseau_cli.batch.archive import zip_folder
 
@@ -84,7 +86,7 @@ class Worker:
                                  failure=Failure.unexpected(exc), findings=findings)
         status: Status = "rendered" if written else "skipped"
         return DossierResult(job=job, status=status, written=written, skipped=skipped,
-                             findings=findings)
+                             findings=findings, drafts=drafts)
 
 
 def _diagnose(dossier: Any) -> Findings:

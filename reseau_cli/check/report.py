@@ -26,3 +26,9 @@ def report_context(dossier: Dossier, lang: str) -> dict[str, Any]:
     data["has_errors"] = diagnosis.has_errors
     data["network"] = answer(dossier, "name.name") or ""
     return data
+
+
+def blocking_findings(dossier: Dossier, lang: str) -> list[str]:
+    """The error-level findings' messages in ``lang``: they keep documents to sign as drafts."""
+    data = diagnose(dossier).as_dict(lang)
+    return [str(f["message"]) for f in data["findings"] if f["severity"] == "error"]

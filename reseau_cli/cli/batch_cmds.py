@@ -13,6 +13,7 @@ from reseau_cli.cli.app import DocLang, app, resolve_lang
 from reseau_cli.cli.options import (
     BrandOption,
     DocOption,
+    FinalOption,
     ForceOption,
     FormatOption,
     NoFiguresOption,
@@ -69,6 +70,7 @@ def batch(
                                    "one <client>.zip per client in --out."),
     ] = False,
     no_figures: NoFiguresOption = False,
+    final: FinalOption = False,
 ) -> None:
     """Produit les documents de nombreux dossiers. / Render the documents of many dossiers.
 
@@ -94,7 +96,7 @@ def batch(
         formats=parse_selection(format, FORMATS, "format"),
         lang=lang.value if lang is not None else None,
         templates=templates, brand=brand, force=force, check=check, zip=zip,
-        figures=not no_figures,
+        figures=not no_figures, final=final,
     )
     work = core.prepare(inputs, out, exclude=[brand] if brand is not None else [])
     summary = core.Summary(total=len(work))
@@ -162,6 +164,9 @@ def _print_summary(summary: Summary, lang: str, stream: TextIO, *, table: bool) 
         if summary.checked:
             tally.add_row(i18n.t("batch.row_check", lang), str(summary.checked),
                           f"{summary.check_errors} / {summary.check_warnings}")
+        if summary.drafts:
+            tally.add_row(i18n.t("batch.row_drafts", lang), str(summary.draft_dossiers),
+                          str(summary.drafts))
         console.print(tally)
         if failures:
             detail = Table(title=i18n.t("batch.summary_failures", lang), title_justify="left")
@@ -179,6 +184,9 @@ def _print_summary(summary: Summary, lang: str, stream: TextIO, *, table: bool) 
         if summary.checked:
             print(i18n.t("batch.summary_check", lang, errors=summary.check_errors,
                          warnings=summary.check_warnings, checked=summary.checked), file=stream)
+        if summary.drafts:
+            print(i18n.t("batch.summary_drafts", lang, drafts=summary.drafts,
+                         dossiers=summary.draft_dossiers), file=stream)
         if failures:
             print(i18n.t("batch.summary_failures", lang), file=stream)
             for result in failures:

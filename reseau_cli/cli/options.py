@@ -44,3 +44,9 @@ BrandOption = Annotated[
                                  "footer.",
                  show_default=False),
 ]
+FinalOption = Annotated[
+    bool,
+    typer.Option("--final", help="Refuser les projets : sortie 1 et liste de ce qui manque si "
+                                 "un document n'est pas définitif. / Refuse drafts: exit 1 with "
+                                 "what is missing if a document is not final."),
+]

@@ -11,6 +11,7 @@ from reseau_cli.cli.app import DocLang, LangOption, app, dossier_lang, resolve_l
 from reseau_cli.cli.options import (
     BrandOption,
     DocOption,
+    FinalOption,
     ForceOption,
     FormatOption,
     NoFiguresOption,
@@ -44,6 +45,7 @@ def render(
     templates: TemplatesOption = None,
     brand: BrandOption = None,
     no_figures: NoFiguresOption = False,
+    final: FinalOption = False,
 ) -> None:
     """Produit la charte, la lettre d'intention et le plan d'action. / Render the documents.
 
@@ -55,13 +57,17 @@ def render(
     """
     from reseau_cli import i18n, store
     from reseau_cli.publish import publish
+    from reseau_cli.render.output import RenderReport
 
     dossier = store.load(file)
+    report = RenderReport()
     written = publish(dossier, doc=doc, format=format, out=out, lang=dossier_lang(lang, dossier),
                       force=force, templates=templates, brand=brand,
-                      figures=not no_figures)
+                      figures=not no_figures, final=final, report=report)
     for path in written:
         typer.echo(printable(i18n.t("render.written", resolve_lang(lang), file=str(path))))
+    if report.drafts:  # said once, after the files: what they are and how to finish them
+        typer.echo(i18n.t("render.drafts", resolve_lang(lang), count=len(report.drafts)))
 
 
 @app.command()

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from reseau_cli.documents import Document
+from reseau_cli.render.answers import Needs
 from reseau_cli.render.wording import wording
 
 
@@ -25,13 +26,30 @@ class Labels:
         return i18n.t(key, self.lang, **params)
 
 
+class Numbering:
+    """Article numbers generated as the document is written (never typed in a template)."""
+
+    __slots__ = ("count",)
+
+    def __init__(self) -> None:
+        """Start before 1."""
+        self.count = 0
+
+    def next(self) -> int:
+        """The next number."""
+        self.count += 1
+        return self.count
+
+
 def build_context(dossier: Any, document: Document, lang: str, brand: Any = None,
-                  templates: Path | None = None) -> dict[str, Any]:
+                  templates: Path | None = None, needs: Needs | None = None) -> dict[str, Any]:
     """The variables a document template is rendered with (see :mod:`reseau_cli.render`)."""
     return {
         "d": dossier,
         "lang": lang,
         "w": wording(templates, lang, document.id),
+        "need": needs if needs is not None else Needs(dossier),
+        "number": Numbering(),
         "labels": Labels(lang),
         "extra": document.extra(dossier, lang),
         "brand": brand,

@@ -77,19 +77,36 @@ def _f_number(context: Any, value: Any) -> Md:
     return escape(formatting.format_number(value, _lang(context)))
 
 
+# A choice prints its label from the catalogue (shipped data, not the user's): escaped in
+# place, so "M." stays "M." instead of looking like a list marker.
 @jinja2.pass_context
-def _f_choice(context: Any, value: Any, key: str) -> str:
-    return formatting.choice_label(key, value, _lang(context))
+def _f_choice(context: Any, value: Any, key: str) -> Md:
+    return escape_fragment(formatting.doc_choice_label(key, value, _lang(context)))
 
 
 @jinja2.pass_context
-def _f_choices(context: Any, values: Any, key: str) -> list[str]:
-    return [formatting.choice_label(key, v, _lang(context)) for v in values or []]
+def _f_choices(context: Any, values: Any, key: str) -> list[Md]:
+    return [escape_fragment(formatting.doc_choice_label(key, v, _lang(context)))
+            for v in values or []]
 
 
 @jinja2.pass_context
 def _f_yesno(context: Any, value: Any) -> str:
     return formatting.yes_no(value, _lang(context))
+
+
+@jinja2.pass_context
+def _f_and_list(context: Any, values: Iterable[Any]) -> Md:
+    # "A, B et C" / "A, B and C": the language's own list pattern (Babel), items escaped.
+    items = [str(_finalize(v)) for v in values or [] if not is_blank(v)]
+    return Md(formatting.and_list(items, _lang(context)))
+
+
+def _f_bare(value: Any) -> Md:
+    # A free answer set inside a sentence that ends on its own full stop: "utilisé.." no more.
+    if value is None or isinstance(value, Markup):
+        return _finalize(value)
+    return escape(str(value).strip().rstrip(" .;:"))
 
 
 def _f_join(value: Iterable[Any], separator: str = ", ") -> Md:
@@ -129,6 +146,8 @@ _FILTERS: dict[str, Any] = {
     "choice": _f_choice,
     "choices": _f_choices,
     "yesno": _f_yesno,
+    "and_list": _f_and_list,
+    "bare": _f_bare,
     "totals": formatting.totals,
     "budget": formatting.budget,
     # built-ins that would let text through as markup

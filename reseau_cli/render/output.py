@@ -20,6 +20,7 @@ class RenderReport:
 
     written: list[Path] = field(default_factory=list)
     skipped: list[Path] = field(default_factory=list)
+    drafts: list[str] = field(default_factory=list)  # documents still drafts (PROJET)
 
 
 def output_name(dossier: Any, doc: str, fmt: str, lang: str) -> str:
@@ -58,6 +59,7 @@ def render_to_dir(
     strict: bool = False,
     slug: str | None = None,
     report: RenderReport | None = None,
+    final: bool = False,
 ) -> RenderReport:
     """Render ``docs`` × ``formats`` into ``out_dir`` (created if needed).
 
@@ -65,7 +67,9 @@ def render_to_dir(
     :attr:`RenderReport.skipped`, or, with ``strict``, an :class:`OutputExistsError` naming all
     of them is raised before anything is written. Each file is written atomically. ``slug``
     overrides the dossier's slug (batch passes a de-duplicated one). A ``report`` passed in
-    tells, even when a write fails half-way, which files were written before.
+    tells, even when a write fails half-way, which files were written before. With ``final``,
+    drafts are refused (:class:`~reseau_cli.render.drafts.DraftError`) before anything is
+    written.
     """
     from reseau_cli.files import atomic_write
 
@@ -74,7 +78,13 @@ def render_to_dir(
     targets = planned_paths(dossier, out_dir, docs, formats, lang, slug=slug)
     if strict and not force:
         refuse_existing(targets.values())
+    from reseau_cli.render.drafts import refuse_drafts
+
+    composed = renderer.compose_all(dossier, docs, lang)
+    if final:
+        refuse_drafts(composed, lang)
     report = report if report is not None else RenderReport()  # filled as files land
+    report.drafts = [doc for doc, c in composed.items() if c.draft]
     wanted = [key for key, path in targets.items() if force or not path.exists()]
     report.skipped = [path for key, path in targets.items() if key not in wanted]
     if not wanted:
@@ -82,7 +92,8 @@ def render_to_dir(
     # One call for the whole dossier, so the converters' work is shared between documents.
     wanted_docs = [doc for doc in docs if any(key[0] == doc for key in wanted)]
     wanted_formats = [fmt for fmt in formats if any(key[1] == fmt for key in wanted)]
-    results = renderer.render_documents(dossier, wanted_docs, wanted_formats, lang)
+    results = renderer.convert(dossier, {doc: composed[doc] for doc in wanted_docs},
+                               wanted_formats, lang)
     for key in wanted:
         # a link planted in the output folder is replaced, never written through
         atomic_write(targets[key], results[key], follow_links=False)

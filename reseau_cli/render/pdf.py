@@ -87,15 +87,18 @@ class PdfCompiler:
                                             ignore_system_fonts=True)
         return self._compiler
 
-    def compile(self, body: str, meta: DocumentMeta) -> bytes:
-        """A PDF of ``body`` (Typst markup from pandoc) with ``meta`` in its metadata."""
+    def compile(self, body: str, meta: DocumentMeta, draft: str = "") -> bytes:
+        """A PDF of ``body`` (Typst markup from pandoc) with ``meta`` in its metadata.
+
+        ``draft`` (PROJET / DRAFT), when given, is printed at the top of every page.
+        """
         import typst
 
         source = f"{self._page}\n{body}\n".encode()
         lang, _, region = meta.language.partition("-")
         # "dated": what page set-ups exported before 0.2 test to keep the date.
         inputs = {**self._inputs, "title": meta.title, "lang": lang, "region": region,
-                  "author": meta.author, "dated": "1"}
+                  "author": meta.author, "dated": "1", "draft": draft}
         stamp = int(meta.dated.timestamp())
         compiler = self._fresh()
 

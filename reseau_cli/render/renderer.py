@@ -19,11 +19,18 @@ from reseau_cli.documents import Document
 from reseau_cli.errors import UsageError
 from reseau_cli.gcpause import paused
 from reseau_cli.render import direction
+from reseau_cli.render.answers import Needs, without_hesitations
 from reseau_cli.render.context import build_context
 from reseau_cli.render.document_meta import document_meta, render_time
+from reseau_cli.render.drafts import (
+    DRAFT_NOTICE,
+    Composed,
+    draft_context,
+    refuse_drafts,
+)
 from reseau_cli.render.environment import environment, render_template
 from reseau_cli.render.word_finish import finish_docx
-from reseau_cli.render.wording import languages
+from reseau_cli.render.wording import languages, wording
 from reseau_cli.resources import templates_dir
 
 if TYPE_CHECKING:
@@ -79,19 +86,40 @@ class Renderer:
 
     def markdown(self, dossier: Any, doc: str, lang: str) -> str:
         """The document as Markdown: the source every other format is made from."""
-        figures = self._figures(dossier, lang)
-        return figures.markdown(self._markdown(dossier, doc, lang, figures))
+        figures = self._figures(without_hesitations(dossier), lang)
+        return figures.markdown(self.compose(dossier, doc, lang, figures=figures).markdown)
 
-    def _markdown(self, dossier: Any, doc: str, lang: str, figures: Figures) -> str:
-        """The Markdown with a marker where each figure goes (see :mod:`.figures`)."""
+    def compose(self, dossier: Any, doc: str, lang: str, blocking: Sequence[str] | None = None,
+                figures: Figures | None = None) -> Composed:
+        """The document as Markdown, and whether it is a draft (with what it lacks).
+
+        ``blocking`` is the dossier's error-level findings in ``lang``, looked up when not
+        given. The Markdown holds a marker where each figure goes (see :mod:`.figures`);
+        ``figures`` (made for the dossier when not given) turns them into each format.
+        """
         document = documents_table.get(doc, self.documents)
         if lang not in languages():
             raise UsageError("render.unknown_lang", lang=lang)
-        context = build_context(dossier, document, lang, self.brand, self.templates)
+        seen = without_hesitations(dossier)
+        if figures is None:
+            figures = self._figures(seen, lang)
+        needs = Needs(seen)
+        context = build_context(seen, document, lang, self.brand, self.templates, needs)
         context["figure"] = figures
         # A consultant's own template for one language wins over the shared logic template.
         names = [f"{lang}/{document.id}.md.j2", f"{document.id}.md.j2"]
-        return _tidy(render_template(self._env, names, context))
+        text = _tidy(render_template(self._env, names, context))
+        if not document.drafts:
+            return Composed(text, (), (), figures)
+        if blocking is None:
+            blocking = documents_table.blocking(dossier, lang)
+        composed = Composed(text, tuple(needs.missing), tuple(blocking), figures)
+        if composed.draft:
+            notice = render_template(self._env, DRAFT_NOTICE,
+                                     draft_context(context, composed.missing, composed.blocking))
+            composed = Composed(_after_title(text, notice), composed.missing, composed.blocking,
+                                figures)
+        return composed
 
     # --- formats ----------------------------------------------------------------------------
 
@@ -107,14 +135,35 @@ class Renderer:
         return {fmt: results[(doc, fmt)] for fmt in formats}
 
     def render_documents(
-        self, dossier: Any, docs: Sequence[str], formats: Sequence[str], lang: str
+        self, dossier: Any, docs: Sequence[str], formats: Sequence[str], lang: str,
+        *, final: bool = False,
     ) -> dict[tuple[str, str], bytes]:
         """Several documents of one dossier in several formats, sharing the converters' work.
 
         Markdown and HTML are made in-process. For Word and PDF, one pandoc process (kept for
         the renderer's life) reads each document once and writes both Word and Typst; Typst
-        then compiles the PDF in-process.
+        then compiles the PDF in-process. With ``final``, a draft among ``docs`` raises
+        :class:`~reseau_cli.render.drafts.DraftError` listing what is missing, before any work.
         """
+        unknown = [fmt for fmt in formats if fmt not in FORMATS]
+        if unknown:  # before any work
+            raise UsageError("render.unknown_format", format=unknown[0],
+                             allowed=", ".join(FORMATS))
+        composed = self.compose_all(dossier, docs, lang)
+        if final:
+            refuse_drafts(composed, lang)
+        return self.convert(dossier, composed, formats, lang)
+
+    def compose_all(self, dossier: Any, docs: Sequence[str], lang: str) -> dict[str, Composed]:
+        """Several documents of one dossier as Markdown, the dossier diagnosed once."""
+        with paused():
+            blocking = documents_table.blocking(dossier, lang)
+            figures = self._figures(without_hesitations(dossier), lang)
+            return {doc: self.compose(dossier, doc, lang, blocking, figures) for doc in docs}
+
+    def convert(self, dossier: Any, composed: dict[str, Composed], formats: Sequence[str],
+                lang: str) -> dict[tuple[str, str], bytes]:
+        """Composed documents in ``formats``: {(doc, format): bytes}."""
         unknown = [fmt for fmt in formats if fmt not in FORMATS]
         if unknown:
             raise UsageError("render.unknown_format", format=unknown[0],
@@ -122,13 +171,17 @@ class Renderer:
         # Tens of thousands of short-lived objects per document (template frames, Markdown
         # tokens): cyclic collections meanwhile would make time grow faster than the dossier.
         with paused():
-            return self._render_documents(dossier, docs, formats, lang)
+            return self._render_documents(dossier, composed, formats, lang)
 
     def _render_documents(
-        self, dossier: Any, docs: Sequence[str], formats: Sequence[str], lang: str
+        self, dossier: Any, composed: dict[str, Composed], formats: Sequence[str], lang: str
     ) -> dict[tuple[str, str], bytes]:
-        figures = self._figures(dossier, lang)
-        sources = {doc: self._markdown(dossier, doc, lang, figures) for doc in docs}
+        sources = {doc: c.markdown for doc, c in composed.items()}
+        drafts = {doc: self._watermark(lang) if c.draft else "" for doc, c in composed.items()}
+        docs = list(composed)
+        figures = next((c.figures for c in composed.values() if c.figures is not None), None)
+        if figures is None:
+            figures = self._figures(without_hesitations(dossier), lang)
         figures.prepare(sources.values(), formats)  # pictures compile while pandoc works
         results: dict[tuple[str, str], bytes] = {}
         for doc, markdown in sources.items():
@@ -137,12 +190,15 @@ class Renderer:
             if "html" in formats:
                 results[(doc, "html")] = figures.html(self.html(markdown, lang)).encode("utf-8")
         if "docx" in formats or "pdf" in formats:
-            results.update(self._convert(dossier, sources, formats, lang, figures))
+            results.update(self._convert(dossier, sources, formats, lang, figures, drafts))
         return {(doc, fmt): results[(doc, fmt)] for doc in docs for fmt in formats}
+
+    def _watermark(self, lang: str) -> str:
+        return str(wording(self.templates, lang, "common")("draft.watermark"))
 
     def _convert(
         self, dossier: Any, sources: dict[str, str], formats: Sequence[str], lang: str,
-        figures: Figures,
+        figures: Figures, drafts: dict[str, str],
     ) -> dict[tuple[str, str], bytes]:
         # One pandoc process, kept for the renderer's life, reads each Markdown once and
         # writes Word and Typst from it (see pandoc.PandocWorker).
@@ -162,7 +218,7 @@ class Renderer:
                 results[(doc, "docx")] = direction.docx_rtl(finish_docx(docx, meta), lang)
             if compiler is not None:
                 body = figures.typst(direction.typst_isolates(out["typst"].decode("utf-8"), lang))
-                results[(doc, "pdf")] = compiler.compile(body, meta)
+                results[(doc, "pdf")] = compiler.compile(body, meta, draft=drafts[doc])
         return results
 
     def html(self, markdown: str, lang: str) -> str:
@@ -262,8 +318,21 @@ class Renderer:
 
 
 _BLANK_RUNS = re.compile(r"\n{3,}")
+_BEFORE_HEADING = re.compile(r"(?<=[^\n])\n(#{1,6} |---\n)")
+_AFTER_HEADING = re.compile(r"^(#{1,6} [^\n]*)\n(?=[^\n])", re.M)
+_LEADING_SPACE = re.compile(r"^ (?=\S)", re.M)  # a sentence joined after a skipped part
 
 
 def _tidy(text: str) -> str:
-    # Templates leave blank lines where optional parts were skipped; keep at most one.
+    # Templates leave blank lines where optional parts were skipped; keep at most one. A
+    # heading or a rule always stands between blank lines (pandoc needs them).
+    text = _AFTER_HEADING.sub(r"\1\n\n", _BEFORE_HEADING.sub(r"\n\n\1", text))
+    text = _LEADING_SPACE.sub("", text)
     return _BLANK_RUNS.sub("\n\n", text).strip() + "\n"
+
+
+def _after_title(text: str, notice: str) -> str:
+    # The notice goes right under the title, so it is on the first page.
+    lines = text.split("\n")
+    at = next((i + 1 for i, line in enumerate(lines) if line.startswith("# ")), 0)
+    return _tidy("\n".join([*lines[:at], "", notice.strip(), "", *lines[at:]]))

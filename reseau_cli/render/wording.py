@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from decimal import Decimal
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -117,6 +118,10 @@ class Wording:
         # A value keeps its own direction inside the sentence (an Arabic name in French...).
         if isinstance(value, Markup):
             return isolate(str(value), self.lang)
+        if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+            from reseau_cli.render.formatting import format_number
+
+            return isolate(str(escape(format_number(value, self.lang))), self.lang)
         return isolate(str(escape(value)), self.lang)
 
 
