@@ -20,7 +20,7 @@ PACKAGE = ROOT / "reseau_cli"
 LAYERS: list[tuple[str, str]] = [
     ("io", r"reseau_cli(\.(__init__|errors|resources|shipped|yamlio|i18n|gcpause|"
            r"messages|terminal|prompts|files|lockfile|roundtrip|splice|stopping|"
-           r"hesitations))?$"),
+           r"hesitations?))?$"),
     ("model", r"reseau_cli\.(catalogue|amounts|display|kinds|dossier|store|session|yamltraps|"
               r"questionnaire|naming|documents)$"),
     ("render", r"reseau_cli\.render(\..*)?$"),
