@@ -21,7 +21,7 @@ BROKEN_RULES_IDS = [
     "model.member-count",
     "members.core",
     "legal.association-limits.invoicing",
-    "legal.cooperative-fit",
+    "members.contribution",
     "dues.unjustified-fee",
     "rules.formality-rule",
     "pitfalls.strategy",
@@ -36,9 +36,13 @@ BROKEN_RULES_IDS = [
 ]
 
 
-def member(name: str, founding: bool = False) -> dict[str, Any]:
-    """A member organisation record."""
-    return {"name": name, "kind": "company", "city": "Fès", "founding": founding}
+def member(name: str, founding: bool = False, kind: str = "company",
+           contribution: str | None = "Un atelier et dix artisans.") -> dict[str, Any]:
+    """A member organisation record (with a contribution unless told otherwise)."""
+    record: dict[str, Any] = {"name": name, "kind": kind, "city": "Fès", "founding": founding}
+    if contribution is not None:
+        record["contribution"] = contribution
+    return record
 
 
 def clean_answers() -> dict[str, Any]:

@@ -11,6 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from reseau_cli import store
+from reseau_cli.catalogue import load_catalogue
 from reseau_cli.check import diagnose
 from reseau_cli.cli import app
 from tests.check_helpers import (
@@ -88,20 +89,24 @@ def test_check_on_an_invalid_dossier_exits_2_with_every_problem(tmp_path: Path) 
 
 
 def test_json_output_has_stable_keys(tmp_path: Path) -> None:
-    path = write_dossier(tmp_path / "d.yaml", dossier_with({"rules.charter": False,
-                                                            "success.trust": "no"}))
+    factors = [q.id for q in load_catalogue().section("success").questions]
+    assessed = {f"success.{f}": "no" for f in factors[:10]}
+    path = write_dossier(tmp_path / "d.yaml", dossier_with({"rules.charter": False, **assessed}))
     code, data = check_json(path)
     assert code == 0
     assert set(data) >= {"file", "language", "summary", "findings", "legal_forms",
                          "legal_forms_note", "readiness"}
     assert data["findings"]
     for finding in data["findings"]:
-        assert set(finding) == {"id", "severity", "guide_ref", "message", "advice", "path"}
+        assert set(finding) == {"id", "severity", "guide_ref", "message", "advice", "path",
+                                "command", "guide"}
         assert finding["severity"] in ("error", "warning", "info")
+        assert finding["command"].startswith(f"reseau edit {path}")
     for option in data["legal_forms"]:
-        assert set(option) == {"rank", "form", "label", "reason", "chosen"}
-    assert set(data["readiness"]) == {"score", "answered", "total", "unmet", "unanswered"}
-    assert data["readiness"]["score"] == 0.0 and data["readiness"]["answered"] == 1
+        assert set(option) == {"rank", "form", "label", "reason", "chosen", "suitable"}
+    assert set(data["readiness"]) == {"score", "answered", "total", "minimum", "text", "unmet",
+                                      "unanswered"}
+    assert data["readiness"]["score"] == 0.0 and data["readiness"]["answered"] == 10
     assert set(data["readiness"]["unmet"][0]) == {"id", "answer", "factor", "next_step"}
     assert data["summary"] == {s: sum(f["severity"] == s for f in data["findings"])
                                for s in ("error", "warning", "info")}
@@ -119,14 +124,30 @@ def test_language_follows_the_dossier_unless_lang_is_given(tmp_path: Path) -> No
 
 def test_table_shows_severity_finding_advice_guide_legal_forms_and_readiness(
         tmp_path: Path) -> None:
-    path = write_dossier(tmp_path / "d.yaml", dossier_with(
-        {"rules.charter": False, "success.trust": "partly", "success.goals": "yes"}))
-    result = runner.invoke(app, ["check", str(path)])
+    factors = [q.id for q in load_catalogue().section("success").questions]
+    others = [f for f in factors if f != "trust"]
+    assessed = {f"success.{f}": "yes" for f in others[:9]} | {"success.trust": "partly"}
+    path = write_dossier(tmp_path / "d.yaml", dossier_with({"rules.charter": False, **assessed}))
+    result = runner.invoke(app, ["check", str(path)], env={"COLUMNS": "200"})
     out = result.output
     for words in ("Gravité", "Constat", "Conseil", "Guide", "Avertissement",
                   "pitfalls.agreement", "Forme juridique", "pas un conseil juridique",
-                  "Score de préparation : 75,0 %", "En partie"):
+                  "Score de préparation : 95,0 % (10 facteurs de succès évalués sur 19)",
+                  "En partie", "0 erreur, 1 avertissement, 0 information."):
         assert words in out, words
+    flat = out.replace("│", "").replace(" ", "").replace("\n", "")
+    assert f"reseauedit{path}--sectionrules" in flat
+
+
+@pytest.mark.parametrize("lang,words", [
+    ("fr", "Score de préparation : pas encore assez de réponses : 1 facteur évalué sur 19"),
+    ("en", "Readiness score: not enough answers yet: 1 of 19 factors assessed")])
+def test_table_gives_no_percentage_on_too_few_factors(tmp_path: Path, lang: str,
+                                                      words: str) -> None:
+    path = write_dossier(tmp_path / "d.yaml", dossier_with({"success.trust": "yes"}))
+    result = runner.invoke(app, ["check", str(path), "--lang", lang], env={"COLUMNS": "200"})
+    assert words in result.output
+    assert "100" not in result.output
 
 
 def test_table_without_self_assessment_says_how_to_add_it(tmp_path: Path) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from reseau_cli.catalogue import load_catalogue
 from reseau_cli.check.readiness import readiness
 from reseau_cli.check.texts import load_texts
@@ -31,13 +33,35 @@ def test_score_on_a_known_self_assessment() -> None:
 
 
 def test_score_is_rounded_to_one_decimal_half_up() -> None:
-    answers = {FACTORS[0]: "yes", FACTORS[1]: "yes", FACTORS[2]: "no"}
-    assert readiness(build(_assessed(answers))).score == 66.7  # 200 / 3 = 66.66...
+    answers = dict.fromkeys(FACTORS[:4], "yes") | dict.fromkeys(FACTORS[4:11], "partly")
+    # (4 + 3.5) / 11 = 68.18...
+    assert readiness(build(_assessed(answers))).score == 68.2
 
 
 def test_unanswered_factors_do_not_lower_the_score() -> None:
-    result = readiness(build(_assessed({FACTORS[0]: "yes"})))
-    assert (result.score, result.answered) == (100.0, 1)
+    result = readiness(build(_assessed(dict.fromkeys(FACTORS[:10], "yes"))))
+    assert (result.score, result.answered) == (100.0, 10)
+
+
+@pytest.mark.parametrize("count", [1, 9])
+def test_no_percentage_on_fewer_than_ten_answers(count: int) -> None:
+    result = readiness(build(_assessed(dict.fromkeys(FACTORS[:count], "yes"))))
+    assert result.score is None and result.answered == count
+    assert result.text("en").startswith(f"not enough answers yet: {count} of 19")
+    assert "%" not in result.text("fr")
+
+
+def test_plurals_of_the_readiness_text_in_french() -> None:
+    one = readiness(build(_assessed({FACTORS[0]: "no"}))).text("fr")
+    assert "1 facteur évalué sur 19" in one
+    ten = readiness(build(_assessed(dict.fromkeys(FACTORS[:10], "partly")))).text("fr")
+    assert ten == "50,0 % (10 facteurs de succès évalués sur 19)"
+
+
+def test_ten_answers_give_a_score() -> None:
+    result = readiness(build(_assessed(dict.fromkeys(FACTORS[:10], "no"))))
+    assert result.score == 0.0
+    assert result.text("en") == "0.0% (10 of 19 success factors assessed)"
 
 
 def test_no_self_assessment_gives_no_score() -> None:

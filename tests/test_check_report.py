@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from reseau_cli import store
+from reseau_cli.catalogue import load_catalogue
 from reseau_cli.check import diagnose, report_context
 from reseau_cli.documents import ids
 from tests.check_helpers import BROKEN_RULES, dossier_with
@@ -35,8 +36,11 @@ def test_report_context_groups_findings_by_severity() -> None:
     data = report_context(dossier, "en")
     findings = diagnose(dossier).findings
     for severity in ("error", "warning", "info"):
-        assert [f["id"] for f in data["by_severity"][severity]] == [
-            f.id for f in findings if f.severity == severity]
+        assert [f["message"] for f in data["by_severity"][severity]] == [
+            f.message("en") for f in findings if f.severity == severity]
+        for finding in data["by_severity"][severity]:
+            assert set(finding) == {"severity", "message", "advice", "guide", "where"}
+            assert finding["guide"].startswith("part ")
     assert data["has_errors"] is True
     assert data["network"] == ""
 
@@ -44,17 +48,22 @@ def test_report_context_groups_findings_by_severity() -> None:
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_markdown_report_holds_every_finding_legal_forms_and_readiness(
         renderer: object, lang: str) -> None:
+    factors = [q.key for q in load_catalogue().section("success").questions]
+    others = [f for f in factors if f != "success.trust"]
+    assessed = dict.fromkeys(others[:9], "yes") | {"success.trust": "no"}
     dossier = dossier_with({"name.name": "Réseau Zellige & Cuir", "rules.charter": False,
-                            "objective.main": "new_clients", "success.trust": "no",
-                            "success.goals": "yes"})
+                            "objective.main": "new_clients", **assessed})
     text = renderer.markdown(dossier, REPORT, lang)  # type: ignore[attr-defined]
     data = report_context(dossier, lang)
     assert "Réseau Zellige \\& Cuir" in text  # dossier text is escaped, not markup
+    plain = text.replace("\\", "")
     for finding in data["findings"]:
-        assert finding["guide_ref"] in text
+        assert finding["message"] in plain and finding["guide"] in plain
+        assert finding["guide_ref"] not in text and finding["id"] not in text
+    assert "reseau edit" not in text
     assert data["legal_forms"][0]["reason"] in text.replace("\\", "")
     assert data["readiness"]["unmet"][0]["next_step"] in text.replace("\\", "")
-    assert ("50 %" if lang == "fr" else "50%") in text
+    assert ("90 %" if lang == "fr" else "90%") in text
     assert "None" not in text and "{{" not in text
 
 
@@ -62,7 +71,8 @@ def test_report_without_findings_or_self_assessment_has_no_empty_section(
         renderer: object) -> None:
     text = renderer.markdown(dossier_with(), REPORT, "fr")  # type: ignore[attr-defined]
     assert "Aucun point bloquant." in text
-    assert "reseau edit FICHIER --section success" in text
+    assert "l'auto-évaluation sur les 19 facteurs de succès du guide n'est pas encore faite" in text
+    assert "reseau edit" not in text
     lines = text.splitlines()
     for i, line in enumerate(lines):
         if line.startswith("#"):
@@ -92,8 +102,8 @@ def test_report_renders_in_docx_and_pdf(renderer: object, lang: str, title: str)
     pdf_text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(out["pdf"])).pages)
     for text in (xml, pdf_text):
         assert title in text
-        assert "pitfalls.facilitator" in text
-        assert "model.member-count" in text
+        assert "pitfalls.facilitator" not in text and "reseau edit" not in text
+        assert ("conseiller en réseaux" if lang == "fr" else "network adviser") in text
 
 
 @pytest.mark.parametrize("lang,stem,title", [("fr", "diagnostic", "Rapport de diagnostic"),

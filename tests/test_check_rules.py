@@ -109,32 +109,52 @@ def test_gie_with_commercial_objective_is_not_flagged() -> None:
     assert not [i for i in finding_ids(dossier) if i.startswith("legal.association")]
 
 
-# --- legal.cooperative-fit --------------------------------------------------------------------
+# --- legal.cooperative-fit -------------------------------------------------------------------
 
 
-def test_group_purchasing_without_a_cooperative_says_what_a_cooperative_brings() -> None:
-    dossier = dossier_with({"legal.form": "gie",
-                            "legal.activities": ["exchange", "group_purchasing"]})
+def test_buy_cheaper_as_main_objective_of_an_association_is_a_warning() -> None:
+    dossier = dossier_with({"objective.main": "buy_cheaper",
+                            "legal.activities": ["group_purchasing"]})
     finding = _finding(dossier, "legal.cooperative-fit")
-    assert finding.severity == "info"
+    assert finding.severity == "warning"
+    assert "cannot" in finding.message("en") or "neither" in finding.message("en")
     assert "one member, one vote" in finding.advice("en")
-    assert "GIE" in finding.message("fr")
 
 
-def test_buy_cheaper_as_main_objective_with_another_form_is_a_warning() -> None:
-    dossier = dossier_with({"objective.main": "buy_cheaper"})
+def test_buy_cheaper_as_main_objective_of_a_gie_is_not_flagged() -> None:
+    dossier = dossier_with({"objective.main": "buy_cheaper", "legal.form": "gie",
+                            "legal.activities": ["group_purchasing"]})
+    assert "legal.cooperative-fit" not in finding_ids(dossier)
+
+
+def test_group_purchasing_as_a_side_activity_of_an_association_is_not_flagged() -> None:
+    dossier = dossier_with({"legal.activities": ["exchange", "group_purchasing"],
+                            "objective.secondary": ["buy_cheaper"]})
+    assert "legal.cooperative-fit" not in finding_ids(dossier)
+
+
+def test_pool_costs_as_main_objective_of_an_informal_group_is_flagged() -> None:
+    dossier = dossier_with({"objective.main": "pool_costs", "legal.formal": "informal"},
+                           without=["legal.form"])
     assert severity_of(dossier, "legal.cooperative-fit") == "warning"
 
 
-def test_pool_costs_as_secondary_objective_of_an_informal_group_is_noted() -> None:
+def test_pool_costs_as_secondary_objective_of_an_informal_group_is_not_flagged() -> None:
     dossier = dossier_with({"objective.secondary": ["pool_costs"], "legal.formal": "informal"},
                            without=["legal.form"])
-    assert severity_of(dossier, "legal.cooperative-fit") == "info"
+    assert "legal.cooperative-fit" not in finding_ids(dossier)
+
+
+def test_pool_costs_as_main_objective_of_an_association_is_not_flagged() -> None:
+    # The guide's own example: an association sharing premises and office equipment.
+    dossier = dossier_with({"objective.main": "pool_costs",
+                            "legal.activities": ["pooled_resources"]})
+    assert "legal.cooperative-fit" not in finding_ids(dossier)
 
 
 def test_cooperative_with_pooling_goals_is_not_flagged() -> None:
     dossier = dossier_with({"objective.main": "buy_cheaper", "legal.form": "cooperative",
-                            "legal.activities": ["group_purchasing"]})
+                            "legal.activities": ["group_purchasing"], "legal.exclusivity": "full"})
     assert "legal.cooperative-fit" not in finding_ids(dossier)
 
 
@@ -142,6 +162,13 @@ def test_pooling_goal_is_not_judged_before_a_form_is_chosen() -> None:
     dossier = dossier_with({"objective.main": "buy_cheaper"},
                            without=["legal.form", "legal.formal"])
     assert "legal.cooperative-fit" not in finding_ids(dossier)
+
+
+def test_association_that_bids_and_buys_gets_one_legal_finding_not_two() -> None:
+    dossier = dossier_with({"objective.main": "buy_cheaper",
+                            "legal.activities": ["joint_tenders", "group_purchasing"]})
+    legal = [i for i in finding_ids(dossier) if i.startswith("legal.")]
+    assert legal == ["legal.association-limits.invoicing"]
 
 
 # --- dues.avoid-at-start ----------------------------------------------------------------------
@@ -172,14 +199,31 @@ def test_no_fee_raises_no_dues_finding() -> None:
 # --- rules.formality-rule ---------------------------------------------------------------------
 
 
-def test_quantified_targets_without_written_rules_lists_what_is_missing() -> None:
-    dossier = dossier_with({"objective.targets": "20 nouveaux clients d'ici 2027"},
+def test_shared_clients_without_written_rules_lists_what_is_missing() -> None:
+    dossier = dossier_with({"legal.activities": ["shared_clients"],
+                            "objective.targets": "20 nouveaux clients d'ici 2027"},
                            without=["rules.confidentiality", "rules.referrals"])
     finding = _finding(dossier, "rules.formality-rule")
     assert finding.severity == "warning"
     message = finding.message("en")
+    assert "shares clients and has quantified targets" in message
     assert "confidentiality" in message and "business referrals" in message
     assert "quality control" not in message and "decision circuits" not in message
+
+
+def test_pure_purchasing_group_with_targets_needs_no_client_rules() -> None:
+    dossier = dossier_with({"objective.main": "buy_cheaper", "legal.form": "gie",
+                            "legal.activities": ["group_purchasing"],
+                            "objective.targets": "-8 % sur les achats d'ici 2027"},
+                           without=["rules.confidentiality", "rules.referrals", "rules.quality"])
+    assert "rules.formality-rule" not in finding_ids(dossier)
+
+
+@pytest.mark.parametrize("changes", [{"legal.activities": ["joint_tenders"], "legal.form": "gie"},
+                                     {"objective.main": "new_clients", "legal.form": "gie"}])
+def test_bidding_or_seeking_clients_together_needs_the_client_rules(changes: dict) -> None:
+    dossier = dossier_with(changes, without=["rules.referrals"])
+    assert "business referrals" in _finding(dossier, "rules.formality-rule").message("en")
 
 
 def test_shared_clients_without_decision_rules_is_flagged() -> None:
@@ -195,10 +239,16 @@ def test_shared_clients_with_the_four_rules_written_passes() -> None:
 
 
 def test_decisions_described_in_words_count_as_a_decision_circuit() -> None:
-    dossier = dossier_with({"objective.targets": "20 clients",
+    dossier = dossier_with({"legal.activities": ["shared_clients"],
                             "rules.decisions": "Le bureau tranche les urgences."},
                            without=["rules.decision_mode"])
     assert "rules.formality-rule" not in finding_ids(dossier)
+
+
+def test_hesitation_typed_as_a_rule_counts_as_missing() -> None:
+    dossier = dossier_with({"legal.activities": ["shared_clients"],
+                            "rules.quality": "je ne sais pas encore"})
+    assert "quality control" in _finding(dossier, "rules.formality-rule").message("en")
 
 
 def test_modest_network_needs_no_formal_rules() -> None:

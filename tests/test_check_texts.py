@@ -8,11 +8,13 @@ from pathlib import Path
 import pytest
 import yaml
 
-from reseau_cli.check import rules
+from reseau_cli.check import registry
 from reseau_cli.check.texts import load_texts
 from tests.conftest import checklist_path
 
-RULES_SOURCE = Path(rules.__file__).read_text(encoding="utf-8")
+RULES_SOURCE = "".join(
+    (Path(registry.__file__).parent / f"{name.rsplit('.', 1)[1]}.py").read_text(encoding="utf-8")
+    for name in (*registry.RULE_MODULES, "reseau_cli.check.legal_forms"))
 
 
 def _checklist() -> dict[str, str]:
@@ -53,6 +55,6 @@ def test_every_rule_of_the_checklist_is_carried_by_check() -> None:
 
 
 def test_every_rule_is_a_registered_function_with_a_docstring() -> None:
-    assert len(rules.RULES) >= 14
-    for function in rules.RULES:
+    assert len(registry.all_rules()) >= 20
+    for function in registry.all_rules():
         assert function.__doc__, function.__name__

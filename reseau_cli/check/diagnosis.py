@@ -9,7 +9,7 @@ from reseau_cli.check.facts import Dossier
 from reseau_cli.check.findings import SEVERITIES, Finding
 from reseau_cli.check.legal_forms import LegalFormOption, legal_form_guidance
 from reseau_cli.check.readiness import Readiness, readiness
-from reseau_cli.check.rules import run_rules
+from reseau_cli.check.registry import run_rules
 from reseau_cli.check.texts import load_texts
 
 
@@ -30,12 +30,12 @@ class Diagnosis:
         """Number of findings per severity, every severity present."""
         return {s: sum(1 for f in self.findings if f.severity == s) for s in SEVERITIES}
 
-    def as_dict(self, lang: str) -> dict[str, Any]:
+    def as_dict(self, lang: str, file: str | None = None) -> dict[str, Any]:
         """Plain data in ``lang``: the stable shape of ``reseau check --format json``."""
         texts = load_texts().legal_forms
         return {
             "summary": self.counts(),
-            "findings": [f.as_dict(lang) for f in self.findings],
+            "findings": [f.as_dict(lang, file) for f in self.findings],
             "legal_forms": [o.as_dict(lang) for o in self.legal_forms],
             "legal_forms_note": texts.disclaimer(lang) if self.legal_forms
             else texts.not_enough(lang),

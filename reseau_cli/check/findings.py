@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from reseau_cli.catalogue import Text, load_catalogue
@@ -23,7 +23,34 @@ class Finding:
     advice: Text
     path: str = ""  # dotted path in the dossier the finding is about, e.g. "legal.form"
 
-    def as_dict(self, lang: str) -> dict[str, Any]:
+    @property
+    def section(self) -> str:
+        """The dossier section the finding is about ("" when it concerns the whole dossier)."""
+        head = self.path.split(".", 1)[0]
+        return head if head in {s.id for s in load_catalogue().sections} else ""
+
+    def command(self, file: str) -> str:
+        """The command that reopens the answers this finding is about."""
+        section = f" --section {self.section}" if self.section else ""
+        return f"reseau edit {file}{section}"
+
+    def with_guide_ref(self, guide_ref: str) -> Finding:
+        """The same finding citing another checklist item."""
+        return replace(self, guide_ref=guide_ref)
+
+    def guide_text(self, lang: str) -> str:
+        """Where the guide says so, for a reader: the guide's part and the topic, no raw id."""
+        guide = load_texts().guide
+        part = guide.parts.get(self.guide_ref.split(".", 1)[0])
+        topic = guide.topics.get(self.guide_ref)
+        pieces = [p(lang) for p in (part, topic) if p is not None]
+        return " — ".join(pieces)
+
+    def where_text(self, lang: str) -> str:
+        """The part of the dossier where the answers are (its title in the wizard)."""
+        return load_catalogue().section(self.section).title(lang) if self.section else ""
+
+    def as_dict(self, lang: str, file: str | None = None) -> dict[str, Any]:
         """Plain data in ``lang`` (the stable shape of ``reseau check --format json``)."""
         return {
             "id": self.id,
@@ -32,6 +59,18 @@ class Finding:
             "message": self.message(lang),
             "advice": self.advice(lang),
             "path": self.path,
+            "command": self.command(file or ("FILE" if lang == "en" else "FICHIER")),
+            "guide": self.guide_text(lang),
+        }
+
+    def for_readers(self, lang: str) -> dict[str, Any]:
+        """What a document shows a founder: words only, no ids and no commands."""
+        return {
+            "severity": self.severity,
+            "message": self.message(lang),
+            "advice": self.advice(lang),
+            "guide": self.guide_text(lang),
+            "where": self.where_text(lang),
         }
 
 

@@ -1,7 +1,9 @@
 """Data for the diagnostic report (*rapport de diagnostic*), a document of the render pipeline.
 
-The template (``templates/<lang>/report.md.j2``) receives ``report`` = :func:`report_context`;
-everything in it is plain text in the document's language, to be escaped like any dossier value.
+The template receives :func:`report_context`; everything in it is plain text in the document's
+language, to be escaped like any dossier value. Findings are given as a founder reads them: the
+message, what to do in words, where the guide says so (its part and topic, not a checklist id)
+and where in the dossier to answer; ids and commands stay in ``reseau check``'s table and JSON.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ def report_context(dossier: Dossier, lang: str) -> dict[str, Any]:
     diagnosis = diagnose(dossier)
     data = diagnosis.as_dict(lang)
     data["by_severity"] = {
-        severity: [f for f in data["findings"] if f["severity"] == severity]
+        severity: [f.for_readers(lang) for f in diagnosis.findings if f.severity == severity]
         for severity in SEVERITIES
     }
     data["has_errors"] = diagnosis.has_errors

@@ -1,7 +1,8 @@
 """The coherence rules of ``reseau check``: one small pure function per rule.
 
 Each rule reads the dossier and returns the findings it raises ([] when the answers agree with the
-guide). Rules are registered in :data:`RULES`; findings are reported errors first, then warnings,
+guide). Rules register with :func:`registry.rule` (other ``rules_*`` modules hold the legal-form,
+member, calendar and hesitation rules); findings are reported errors first, then warnings,
 then information, each group in the wizard's order of the section it concerns.
 
 Severities: *error* only where the guide says the point blocks — too few members for the model
@@ -23,27 +24,12 @@ Choices made here:
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from reseau_cli.catalogue import Text
 from reseau_cli.check import facts
 from reseau_cli.check.facts import Dossier, answer, answered, asked, choice_text
-from reseau_cli.check.findings import Finding, make_finding, sort_findings
+from reseau_cli.check.findings import Finding, make_finding
+from reseau_cli.check.registry import rule
 from reseau_cli.check.texts import fill, load_texts
-
-Rule = Callable[[Dossier], list[Finding]]
-RULES: list[Rule] = []
-
-
-def rule(function: Rule) -> Rule:
-    """Register ``function`` as a rule of ``reseau check``."""
-    RULES.append(function)
-    return function
-
-
-def run_rules(dossier: Dossier) -> list[Finding]:
-    """Every finding of every rule, errors first."""
-    return sort_findings([finding for check in RULES for finding in check(dossier)])
 
 
 def _label(key: str) -> Text:
@@ -76,40 +62,6 @@ def founding_core_of_two_or_three(dossier: Dossier) -> list[Finding]:
     return [make_finding("members.core", "members.entities", {"count": count})]
 
 
-# --- legal form -------------------------------------------------------------------------------
-
-
-@rule
-def association_cannot_trade(dossier: Dossier) -> list[Finding]:
-    """An association (1958 dahir) cannot invoice or bid; commercial aims call for a GIE or SARL."""
-    if facts.legal_form(dossier) != "association":
-        return []
-    invoicing = facts.invoicing_activities(dossier)
-    if invoicing:
-        labels = [choice_text("legal.activities", a) for a in invoicing]
-        return [make_finding("legal.association-limits.invoicing", "legal.activities",
-                             {"activities": labels})]
-    reasons = facts.commercial_reasons(dossier)
-    if reasons:
-        return [make_finding("legal.association-limits", "legal.form",
-                             {"reasons": [_label(r) for r in reasons]})]
-    return []
-
-
-@rule
-def pooling_goals_suit_a_cooperative(dossier: Dossier) -> list[Finding]:
-    """Buying cheaper or pooling costs fits a cooperative; say so when another form is chosen."""
-    form = facts.legal_form(dossier)
-    goals = facts.pooling_goals(dossier)
-    if form is None or form == "cooperative" or not goals:
-        return []
-    main_is_pooling = answer(dossier, "objective.main") in facts.POOLING_GOALS
-    return [make_finding("legal.cooperative-fit", "legal.form",
-                         {"reasons": [_label(g) for g in goals],
-                          "form": choice_text("legal.form", form)},
-                         severity="warning" if main_is_pooling else None)]
-
-
 # --- fees -------------------------------------------------------------------------------------
 
 
@@ -131,15 +83,18 @@ def _decisions_defined(dossier: Dossier) -> bool:
 
 
 @rule
-def ambitious_goals_need_written_rules(dossier: Dossier) -> list[Finding]:
-    """Quantified targets or shared clients need written rules on four points."""
-    reasons = []
-    if answered(dossier, "objective.targets"):
-        reasons.append(_label("has_targets"))
-    if "shared_clients" in facts.activities(dossier):
-        reasons.append(_label("shares_clients"))
+def shared_clients_need_written_rules(dossier: Dossier) -> list[Finding]:
+    """A network whose members face the same clients writes down four rules.
+
+    The guide ties confidentiality, decision circuits, business referrals and quality control to
+    sharing clients; a pure purchasing or exchange network, even with quantified targets, is
+    not asked for them (its need for a written charter is checked by ``pitfalls.agreement``).
+    """
+    reasons = [_label(key) for key in facts.client_reasons(dossier)]
     if not reasons:
         return []
+    if answered(dossier, "objective.targets"):
+        reasons.append(_label("has_targets"))
     missing = []
     if not answered(dossier, "rules.confidentiality"):
         missing.append(_label("confidentiality"))
@@ -212,8 +167,7 @@ def partners_search_framed(dossier: Dossier) -> list[Finding]:
 
 
 def _mentions_final_agreement(title: str) -> bool:
-    lowered = title.casefold()
-    return any(word.casefold() in lowered for word in load_texts().final_agreement_words)
+    return facts.mentions(title, load_texts().final_agreement_words)
 
 
 @rule

@@ -40,6 +40,24 @@ class LegalFormTexts(BaseModel):
     reasons: dict[str, Text]
 
 
+class GuideTexts(BaseModel):
+    """Where a finding comes from in the guide, in words a reader of the documents follows."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    parts: dict[str, Text]  # checklist section id -> the guide's part and section title
+    topics: dict[str, Text]  # checklist item id -> what the item is about, in our words
+
+
+class ReadinessTexts(BaseModel):
+    """How the readiness score is written, and the fewest answered factors a score needs."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    minimum: int
+    score: Text
+    not_enough: Text
+    none: Text
+
+
 class CheckTexts(BaseModel):
     """Everything ``guides/checks.yaml`` holds."""
 
@@ -47,7 +65,13 @@ class CheckTexts(BaseModel):
     findings: dict[str, FindingText]
     labels: dict[str, Text]
     final_agreement_words: list[str]
+    letter_words: list[str]
+    collective_words: list[str]
+    name_noise_words: list[str]
+    dilution_threshold: int
     legal_forms: LegalFormTexts
+    guide: GuideTexts
+    readiness: ReadinessTexts
     success: dict[str, Text]
 
     def label(self, key: str) -> Text:
@@ -63,19 +87,38 @@ def load_texts() -> CheckTexts:
     return CheckTexts.model_validate(raw)
 
 
+def is_singular(count: int, lang: str) -> bool:
+    """French says "0 membre, 1 membre"; English says "1 member" but "0 members"."""
+    return count in (0, 1) if lang != "en" else count == 1
+
+
 class _Lenient(string.Formatter):
     # A parameter a text forgot to receive shows as "?" instead of failing the whole check.
+    # "{count:membre|membres}" picks the singular or the plural by the language's rule.
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+
     def get_value(self, key: Any, args: Any, kwargs: Any) -> Any:
         value = kwargs.get(key) if isinstance(key, str) else None
         return "?" if value is None else value
 
+    def format_field(self, value: Any, format_spec: str) -> Any:
+        if "|" in format_spec:
+            one, other = format_spec.split("|", 1)
+            if isinstance(value, int):
+                return one if is_singular(value, self.lang) else other
+            return other
+        return super().format_field(value, format_spec)
 
-_FORMATTER = _Lenient()
+
+_FORMATTERS = {lang: _Lenient(lang) for lang in ("fr", "en")}
 
 Param = str | int | Text | list[Text]
 
 
-def _resolve(value: Param, lang: str, joiner: Text | None) -> str:
+def _resolve(value: Param, lang: str, joiner: Text | None) -> str | int:
+    if isinstance(value, int):
+        return value  # kept a number so that "{count:x|xs}" can choose the plural
     if isinstance(value, Text):
         return value(lang)
     if isinstance(value, list):
@@ -92,5 +135,5 @@ def fill(text: Text, params: Mapping[str, Param]) -> Text:
     out: dict[str, str] = {}
     for lang in ("fr", "en"):
         values = {k: _resolve(v, lang, joiner) for k, v in params.items()}
-        out[lang] = _FORMATTER.format(text(lang), **values)
+        out[lang] = _FORMATTERS[lang].format(text(lang), **values)
     return Text(**out)

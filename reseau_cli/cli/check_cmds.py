@@ -56,7 +56,8 @@ def check(
     if format is CheckFormat.json:
         import json
 
-        data = {"file": str(file), "language": language, **diagnosis.as_dict(language)}
+        data = {"file": str(file), "language": language,
+                **diagnosis.as_dict(language, file=str(file))}
         sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
     else:
         _print_tables(diagnosis, str(file), language)
@@ -67,9 +68,15 @@ def check(
 WIDE_TABLE = 110  # columns from which the guide reference gets a column of its own
 
 
-def _score_text(score: float, lang: str) -> str:
-    text = f"{score:.1f}"
-    return text.replace(".", ",") if lang == "fr" else text
+def _summary(counts: dict[str, int], lang: str) -> str:
+    from reseau_cli.check.texts import is_singular
+    from reseau_cli.i18n import t
+
+    parts = {}
+    for severity, n in counts.items():
+        one, other = t(f"check.count.{severity}", lang, n=n).split("|", 1)
+        parts[severity] = one if is_singular(n, lang) else other
+    return t("check.summary", lang, **parts)
 
 
 def _print_tables(diagnosis: Diagnosis, file: str, lang: str) -> None:
@@ -81,7 +88,7 @@ def _print_tables(diagnosis: Diagnosis, file: str, lang: str) -> None:
 
     console = Console()
     styles = {"error": "bold red", "warning": "yellow", "info": "cyan"}
-    data = diagnosis.as_dict(lang)
+    data = diagnosis.as_dict(lang, file=file)
 
     if data["findings"]:
         # Guide references must stay whole (users search for them): on a narrow terminal they
@@ -96,8 +103,10 @@ def _print_tables(diagnosis: Diagnosis, file: str, lang: str) -> None:
             table.add_column(t("check.col_guide", lang), no_wrap=True)
         for finding in data["findings"]:
             severity = finding["severity"]
+            advice = Text(finding["advice"])
+            advice.append("\n" + finding["command"], style="dim")
             cells = [Text(t(f"check.severity.{severity}", lang), style=styles[severity]),
-                     Text(finding["message"]), Text(finding["advice"])]
+                     Text(finding["message"]), advice]
             if wide:
                 cells.append(Text(finding["guide_ref"]))
             else:
@@ -107,7 +116,7 @@ def _print_tables(diagnosis: Diagnosis, file: str, lang: str) -> None:
         console.print(table)
     else:
         console.print(Text(t("check.no_findings", lang)))
-    console.print(Text(t("check.summary", lang, **data["summary"])))
+    console.print(Text(_summary(data["summary"], lang)))
 
     console.print()
     if data["legal_forms"]:
@@ -126,11 +135,10 @@ def _print_tables(diagnosis: Diagnosis, file: str, lang: str) -> None:
     console.print()
     readiness = data["readiness"]
     console.print(Text(t("check.readiness_title", lang), style="bold"))
+    console.print(Text(t("check.readiness_line", lang, text=readiness["text"])))
     if readiness["score"] is None:
-        console.print(Text(t("check.readiness_none", lang, file=file)))
+        console.print(Text(t("check.readiness_how", lang, file=file)))
         return
-    console.print(Text(t("check.readiness_score", lang, score=_score_text(readiness["score"], lang),
-                         answered=readiness["answered"], total=readiness["total"])))
     if not readiness["unmet"]:
         console.print(Text(t("check.readiness_all_met", lang)))
         return
