@@ -52,19 +52,23 @@ def target_of(path: Path) -> Path:
     return Path(os.path.realpath(path)) if os.path.islink(path) else path
 
 
-def atomic_write(path: Path, content: str | bytes, *, durable: bool = True) -> None:
+def atomic_write(
+    path: Path, content: str | bytes, *, durable: bool = True, follow_links: bool = True
+) -> None:
     """Write ``content`` to ``path`` so a reader sees the old file or the new one, never half.
 
     The temporary file is created with the final mode (the existing file's, else what the
     umask allows a new file), so a dossier holding names and budgets is never more readable
     than the user wants, even for an instant. ``durable`` fsyncs data and folder (skip it only
-    for files that may be lost, such as a cache). Raises :class:`WriteError`.
+    for files that may be lost, such as a cache). With ``follow_links=False`` (documents in an
+    output folder) a link at ``path`` is replaced by the file, never written through.
+    Raises :class:`WriteError`.
     """
     shown = Path(path)
-    target = target_of(shown)
+    target = target_of(shown) if follow_links else shown
     data = content.encode("utf-8") if isinstance(content, str) else content
     try:
-        if target.is_dir():
+        if target.is_dir() and not target.is_symlink():
             raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(target))
         target.parent.mkdir(parents=True, exist_ok=True)
         _replace(target, data, durable)
@@ -127,6 +131,8 @@ def zip_bytes(entries: Iterable[tuple[str, bytes]]) -> bytes:
     return buffer.getvalue()
 
 
-def write_zip(target: Path, entries: Iterable[tuple[str, bytes]]) -> None:
+def write_zip(
+    target: Path, entries: Iterable[tuple[str, bytes]], *, follow_links: bool = True
+) -> None:
     """Write a reproducible zip (a docx is one) of ``entries`` atomically to ``target``."""
-    atomic_write(target, zip_bytes(entries))
+    atomic_write(target, zip_bytes(entries), follow_links=follow_links)

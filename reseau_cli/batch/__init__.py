@@ -4,7 +4,8 @@ Typical use (this is what ``reseau batch`` does)::
 
     jobs = prepare(["clients/"], Path("out"))
     summary = Summary(total=len(jobs))
-    run_batch(jobs, options, summary.add, workers=4)
+    with locked_output(Path("out")):     # one batch at a time into a folder
+        run_batch(jobs, options, summary.add, workers=4)
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from pathlib import Path
 
 from reseau_cli.batch.discover import Job, discover, plan, read_name
 from reseau_cli.batch.jobs import BatchAborted, default_workers, run_batch
+from reseau_cli.batch.outfolder import locked_output
 from reseau_cli.batch.records import BatchOptions, DossierResult, Failure, Findings
 from reseau_cli.batch.summary import Summary, reason
 from reseau_cli.errors import UsageError
@@ -29,6 +31,7 @@ __all__ = [
     "Summary",
     "default_workers",
     "discover",
+    "locked_output",
     "plan",
     "prepare",
     "read_name",

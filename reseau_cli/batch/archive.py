@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from reseau_cli.batch.outfolder import read_regular, regular_files
 from reseau_cli.files import write_zip
 
 
@@ -13,10 +14,13 @@ def zip_folder(folder: Path, target: Path, *, force: bool) -> bool:
     Returns False, writing nothing, when ``target`` exists and ``force`` is false. The archive
     is written like every output: under a temporary name, then renamed, so a reader never sees
     half of it. A client's documents weigh a few megabytes at most, so it is built in memory.
+    Only regular files are packed: a symbolic link (to a file or a folder) is left out, so
+    nothing outside the client's folder can end up in the zip; a link in the zip's place is
+    replaced, never written through.
     """
     if target.exists() and not force:
         return False
-    files = sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.startswith("."))
-    write_zip(target, ((f"{folder.name}/{path.relative_to(folder).as_posix()}", path.read_bytes())
-                       for path in files))
+    files = regular_files(folder)
+    write_zip(target, ((f"{folder.name}/{path.relative_to(folder).as_posix()}",
+                        read_regular(path)) for path in files), follow_links=False)
     return True

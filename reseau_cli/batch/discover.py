@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import glob
 import os
+from collections import deque
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from fnmatch import fnmatchcase as fnmatch
 from pathlib import Path
 
 import yaml
@@ -58,13 +60,81 @@ def _expand(text: str) -> list[Path] | None:
     if path.exists() or not (_GLOB_MAGIC & set(text)):
         return [path]
     matches: list[Path] = []
-    for hit in sorted(glob.glob(text, recursive=True)):
+    for hit in sorted(_glob(text)):
         hit_path = Path(hit)
         if hit_path.is_dir():
             matches += _yaml_in(hit_path)
         elif hit_path.suffix.lower() in SUFFIXES and hit_path.is_file():  # not a pipe
             matches.append(hit_path)
     return matches or None
+
+
+def _glob(pattern: str) -> set[str]:
+    """What ``pattern`` matches, like :func:`glob.glob` with ``recursive=True``.
+
+    Except that ``**`` enters each real folder once: a link loop (``d/self -> .``) cannot
+    make it run on.
+    """
+    absolute = pattern.startswith(os.sep)
+    parts = [part for part in pattern.split(os.sep) if part]
+    if pattern.endswith(os.sep) and parts:
+        parts.append("")  # a trailing separator: folders only
+    found: set[str] = set()
+    _match(os.sep if absolute else "", parts, found)
+    return found
+
+
+def _match(base: str, parts: list[str], found: set[str]) -> None:
+    if not parts or parts == [""]:
+        if base and (os.path.isdir(base) if parts else os.path.lexists(base)):
+            found.add(base)
+        return
+    head, rest = parts[0], parts[1:]
+    if head == "**":
+        for folder in _folders_below(base):
+            _match(folder, rest, found)
+            if not rest:  # a final ``**`` also matches the files in every folder
+                found.update(os.path.join(folder, name) for name in _names(folder)
+                             if not name.startswith("."))
+    elif not glob.has_magic(head):
+        path = os.path.join(base, head)
+        if os.path.isdir(path) if rest else os.path.lexists(path):
+            _match(path, rest, found)
+    else:
+        for name in _names(base):
+            if (not name.startswith(".") or head.startswith(".")) and fnmatch(name, head):
+                path = os.path.join(base, name)
+                if not rest or os.path.isdir(path):
+                    _match(path, rest, found)
+
+
+def _folders_below(base: str) -> list[str]:
+    """``base`` and every visible folder under it, links followed, each real folder once."""
+    seen: set[tuple[int, int]] = set()
+    folders: list[str] = []
+    pending = deque([base])  # breadth first: a folder is reached by its shortest path
+    while pending:
+        folder = pending.popleft()
+        try:
+            info = os.stat(folder or ".")
+        except OSError:
+            continue
+        if (info.st_dev, info.st_ino) in seen:
+            continue
+        seen.add((info.st_dev, info.st_ino))
+        folders.append(folder)
+        for name in _names(folder):
+            path = os.path.join(folder, name)
+            if not name.startswith(".") and os.path.isdir(path):
+                pending.append(path)
+    return folders
+
+
+def _names(folder: str) -> list[str]:
+    try:
+        return sorted(os.listdir(folder or "."))
+    except OSError:
+        return []
 
 
 def _yaml_in(folder: Path) -> list[Path]:

@@ -13,6 +13,9 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import os
+import shutil
+import tempfile
+import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
@@ -20,10 +23,13 @@ from dataclasses import dataclass, field
 from reseau_cli.batch.discover import Job
 from reseau_cli.batch.records import BatchOptions, DossierResult, Failure
 from reseau_cli.batch.worker import Worker, init_worker, run_in_worker
+from reseau_cli.stopping import Stopped
 
 #: Jobs waiting in the parent per worker; enough to keep workers busy, small enough that a
 #: Ctrl-C leaves little in flight and that 500 dossiers cost no more memory than 20.
 _IN_FLIGHT_PER_WORKER = 2
+#: Seconds a worker has, once told to stop, to end its pandoc and remove its unfinished files.
+_GRACE = 5.0
 
 
 class BatchAborted(Exception):
@@ -66,7 +72,13 @@ def run_batch(
         finally:
             worker.close()
         return
-    _run_pool(jobs, options, on_result, min(workers, len(jobs)))
+    # Workers make their temporary folders (and pandoc its own) inside this one, which the
+    # parent removes once they are gone: even a worker killed outright leaves nothing behind.
+    scratch = tempfile.mkdtemp(prefix="reseau-batch-")
+    try:
+        _run_pool(jobs, options, on_result, min(workers, len(jobs)), scratch)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
 
 
 def _report(result: DossierResult, on_result: Callable[[DossierResult], None]) -> None:
@@ -80,6 +92,7 @@ def _run_pool(
     options: BatchOptions,
     on_result: Callable[[DossierResult], None],
     workers: int,
+    scratch: str,
 ) -> None:
     """Run the jobs on worker processes; if a worker dies, go on with a fresh pool.
 
@@ -91,7 +104,7 @@ def _run_pool(
     crashes: dict[int, int] = {}
     idle_pools = 0
     while remaining:
-        outcome = _one_pool(remaining, options, on_result, workers)
+        outcome = _one_pool(remaining, options, on_result, workers, scratch)
         if outcome.broken is None:
             return
         idle_pools = 0 if outcome.progressed else idle_pools + 1
@@ -121,11 +134,13 @@ def _one_pool(
     options: BatchOptions,
     on_result: Callable[[DossierResult], None],
     workers: int,
+    scratch: str,
 ) -> _PoolOutcome:
     from concurrent.futures.process import BrokenProcessPool
 
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=_context(),
-                               initializer=init_worker, initargs=(options,))
+                               initializer=init_worker,
+                               initargs=(options, os.getpid(), scratch))
     queue = iter(jobs)
     pending: dict[Future[DossierResult], Job] = {}
     outcome = _PoolOutcome()
@@ -160,6 +175,9 @@ def _one_pool(
                 outcome.not_started = list(queue)
                 return outcome
             refill()
+    except Stopped:
+        _terminate(pool)
+        raise
     except KeyboardInterrupt:
         _drain(pool, pending, on_result)
         raise
@@ -179,11 +197,30 @@ def _drain(
         for future in started:
             with contextlib.suppress(Exception):
                 on_result(future.result())
-    except KeyboardInterrupt:  # a second Ctrl-C: stop now (workers clean up on SIGTERM)
-        processes: dict[int, multiprocessing.Process] = getattr(pool, "_processes", None) or {}
-        for process in list(processes.values()):
-            with contextlib.suppress(Exception):
-                process.terminate()
+    except KeyboardInterrupt:  # a second Ctrl-C (or a SIGTERM meanwhile): stop now
+        _terminate(pool)
+
+
+def _terminate(pool: ProcessPoolExecutor) -> None:
+    """Stop every worker now.
+
+    First SIGTERM (each unwinds: its pandoc ends, its unfinished files go), then SIGKILL for
+    any still there after a few seconds (one stuck in a conversion).
+    """
+    processes: dict[int, multiprocessing.Process] = getattr(pool, "_processes", None) or {}
+    alive = list(processes.values())
+    for process in alive:
+        with contextlib.suppress(Exception):
+            process.terminate()
+    deadline = time.monotonic() + _GRACE
+    for process in alive:
+        with contextlib.suppress(Exception):
+            process.join(max(0.0, deadline - time.monotonic()))
+    for process in alive:
+        with contextlib.suppress(Exception):
+            if process.is_alive():
+                process.kill()
+                process.join(5)
 
 
 def _context() -> multiprocessing.context.BaseContext:

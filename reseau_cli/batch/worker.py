@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import multiprocessing.util
+import os
+import select
 import signal
-import sys
+import tempfile
+import threading
+import time
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from reseau_cli.batch.discover import Job
+from reseau_cli.batch.outfolder import claim_client_folder
 from reseau_cli.batch.records import BatchOptions, DossierResult, Failure, Findings, Status
 from reseau_cli.errors import ReseauError
 
@@ -52,6 +57,7 @@ class Worker:
             from reseau_cli.render import render_to_dir
 
             dossier = store.load(job.path)
+            claim_client_folder(job.out_dir)  # a real folder, not a link leading elsewhere
             if self.options.check:
                 findings = _diagnose(dossier)
             lang = self.options.lang or dossier.language  # type: ignore[attr-defined]
@@ -91,13 +97,28 @@ def _diagnose(dossier: Any) -> Findings:
 _WORKER: Worker | None = None
 
 
-def init_worker(options: BatchOptions) -> None:
-    """Pool initializer: build this process's :class:`Worker` once."""
-    # Ctrl-C in a terminal reaches the whole process group: the parent alone decides what
-    # stops, so a worker finishes the dossier in hand (its files stay complete).
+class _Terminated(SystemExit):
+    """SIGTERM in a worker: unwind (unfinished files go, pandoc ends), then leave."""
+
+
+def init_worker(options: BatchOptions, parent: int, scratch: str) -> None:
+    """Pool initializer: build this process's :class:`Worker` once.
+
+    ``parent`` is the batch's process: when it is gone, however it ended, this worker stops
+    too. ``scratch`` is the batch's private folder, where this worker and its pandoc make
+    their temporary files; the batch removes it at the end.
+    """
+    # Ctrl-C and a closed terminal reach the whole process group: the parent alone decides
+    # what stops, so a worker finishes the dossier in hand (its files stay complete).
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    # Killed workers (second Ctrl-C) unwind, so atomic writes remove their temporary files.
+    signal.signal(signal.SIGHUP, signal.SIG_IGN)
+    # Told to stop (second Ctrl-C, SIGTERM to the batch), a worker unwinds, so atomic writes
+    # remove their temporary files and the renderer ends its pandoc process.
     signal.signal(signal.SIGTERM, _exit_on_term)
+    tempfile.tempdir = scratch
+    os.environ["TMPDIR"] = scratch  # for pandoc's own temporary files
+    threading.Thread(target=_watch, args=(parent,), name="reseau-parent-watch",
+                     daemon=True).start()
     global _WORKER
     _WORKER = Worker(options)
     # Pool workers leave through multiprocessing's exit path, which runs these finalizers
@@ -106,10 +127,42 @@ def init_worker(options: BatchOptions) -> None:
 
 
 def _exit_on_term(signum: int, frame: object) -> None:
-    sys.exit(128 + signum)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)  # once: let the clean-up finish
+    raise _Terminated(128 + signum)
+
+
+def _watch(parent: int) -> None:
+    """Stop this worker when the batch's process ends (even by SIGKILL)."""
+    try:
+        handle = os.pidfd_open(parent)
+    except ProcessLookupError:
+        handle = None  # already gone
+    except (AttributeError, OSError):  # no pidfd (old kernel, not Linux): poll instead
+        while _alive(parent):
+            time.sleep(1.0)
+        handle = None
+    if handle is not None:
+        select.select([handle], [], [])  # readable once the process has ended
+        os.close(handle)
+    os.kill(os.getpid(), signal.SIGTERM)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def run_in_worker(job: Job) -> DossierResult:
     """Pool task: render one dossier with this process's worker."""
     assert _WORKER is not None, "the pool initializer has not run"
-    return _WORKER.run(job)
+    try:
+        return _WORKER.run(job)
+    except _Terminated as stop:
+        # The pool would catch this and go on with the next dossier: leave now instead.
+        _WORKER.close()
+        os._exit(stop.code if isinstance(stop.code, int) else 1)

@@ -6,6 +6,7 @@ import gc
 import os
 import sys
 
+from reseau_cli import stopping
 from reseau_cli.cli import (  # noqa: F401 - importing registers the commands
     batch_cmds,
     check_cmds,
@@ -30,11 +31,14 @@ def _argv_lang(argv: list[str]) -> str:
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Run ``reseau``; exit with 0, 1 (invalid), 2 (unreadable/usage) or 130 (Ctrl-C)."""
+    """Run ``reseau``; exit with 0, 1 (invalid), 2 (unreadable/usage), 130 (Ctrl-C), 128+signal."""
     if argv is None:  # a real start, not a test calling in: this process is ours
         # What start-up built lives until exit: frozen objects are skipped by every later
         # collection, including the one at exit (~10% of `reseau --version`, see benchmarks/).
         gc.freeze()
+        # kill/timeout (SIGTERM) and a closed terminal (SIGHUP) unwind like Ctrl-C: children
+        # end and temporary folders go (see reseau_cli.stopping).
+        stopping.install()
     args = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in args
     if debug:  # accepted anywhere on the line, not only before the command
@@ -62,4 +66,8 @@ def main(argv: list[str] | None = None) -> None:
             print(printable(i18n.t("errors.unexpected", lang,
                                    reason=f"{type(exc).__name__}: {exc}")), file=sys.stderr)
             code = 1
+    finally:
+        stopped = stopping.exit_code()
+        if stopped is not None:  # 143 after SIGTERM, 129 after SIGHUP, whatever was under way
+            sys.exit(stopped)
     sys.exit(code)

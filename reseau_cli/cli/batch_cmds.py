@@ -109,7 +109,7 @@ def batch(
         reporter(result)
 
     try:
-        with reporter:
+        with core.locked_output(out), reporter:
             core.run_batch(work, options, on_result,
                            workers=jobs if jobs is not None else core.default_workers())
     except KeyboardInterrupt:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 import textwrap
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from functools import cache
 from pathlib import Path
 from types import TracebackType
@@ -23,12 +23,18 @@ from typing import Any
 
 import jinja2
 from jinja2.exceptions import SecurityError
-from jinja2.sandbox import ImmutableSandboxedEnvironment, safe_range
+from jinja2.sandbox import safe_range
 from markupsafe import Markup
 
 from reseau_cli.errors import TemplateError
 from reseau_cli.render import formatting
 from reseau_cli.render.markup import Md, escape, escape_block, escape_fragment, is_blank
+from reseau_cli.render.sandbox import (
+    ConfinedLoader,
+    LimitedSandbox,
+    limit_filters,
+    render_limited,
+)
 from reseau_cli.render.wording import languages
 from reseau_cli.resources import templates_dir
 
@@ -129,48 +135,8 @@ _FILTERS: dict[str, Any] = {
 }
 
 
-_MAX_SEQUENCE = 1_000_000  # longest string or list a template may build with "*"
-_MAX_EXPONENT = 1_000
-
-
-class _ConfinedLoader(jinja2.FileSystemLoader):
-    """A file loader that never leaves its folder, even through a symbolic link."""
-
-    def __init__(self, folder: Path) -> None:
-        """Load templates from ``folder`` only."""
-        super().__init__(str(folder))
-        self._root = folder.resolve()
-
-    def get_source(
-        self, environment: jinja2.Environment, template: str
-    ) -> tuple[str, str, Callable[[], bool]]:
-        """The template's text, if its real path lies inside the folder."""
-        source, filename, uptodate = super().get_source(environment, template)
-        if not Path(filename).resolve().is_relative_to(self._root):
-            raise jinja2.TemplateNotFound(template)
-        return source, filename, uptodate
-
-
-class _Environment(ImmutableSandboxedEnvironment):
-    """Sandboxed, strict, and every printed value escaped for Markdown."""
-
-    intercepted_binops = frozenset(["*", "**"])
-
-    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
-        """Refuse products and powers big enough to exhaust memory or time."""
-        if operator == "**":
-            if isinstance(right, int | float) and abs(right) > _MAX_EXPONENT:
-                raise SecurityError("exponent too large")
-            return left**right
-        if isinstance(left, str | list | tuple) and isinstance(right, int):
-            size = len(left) * right
-        elif isinstance(right, str | list | tuple) and isinstance(left, int):
-            size = len(right) * left
-        else:
-            size = 0
-        if size > _MAX_SEQUENCE:
-            raise SecurityError("result too large")
-        return left * right
+class _Environment(LimitedSandbox):
+    """Sandboxed, strict, bounded (see ``sandbox``); printed values escaped for Markdown."""
 
     def getattr(self, obj: Any, attribute: str) -> Any:
         """Dossier fields are plain data: read them without the sandbox's generic checks."""
@@ -188,8 +154,8 @@ def environment(custom: Path | None = None) -> jinja2.Environment:
     """The environment for ``custom`` templates over the built-ins, built once per process."""
     loaders: list[jinja2.BaseLoader] = []
     if custom is not None:
-        loaders.append(_ConfinedLoader(custom))
-    loaders.append(_ConfinedLoader(templates_dir()))
+        loaders.append(ConfinedLoader(custom))
+    loaders.append(ConfinedLoader(templates_dir()))
     env = _Environment(
         loader=jinja2.ChoiceLoader(loaders),
         undefined=jinja2.StrictUndefined,
@@ -201,6 +167,7 @@ def environment(custom: Path | None = None) -> jinja2.Environment:
         auto_reload=False,
     )
     env.filters.update(_FILTERS)
+    limit_filters(env.filters)  # sizes and widths checked before any filter runs
     env.tests["blank"] = _t_blank
     env.tests["filled"] = _t_filled
     env.globals.clear()  # no range/dict/cycler/joiner/namespace surprises beyond what we give
@@ -213,7 +180,7 @@ def template_path(env: jinja2.Environment, name: str) -> str:
     loader = env.loader
     assert isinstance(loader, jinja2.ChoiceLoader)
     for sub in loader.loaders:
-        assert isinstance(sub, _ConfinedLoader)
+        assert isinstance(sub, ConfinedLoader)
         for base in sub.searchpath:
             candidate = Path(base) / name
             if candidate.is_file():
@@ -238,7 +205,7 @@ def render_template(
     except jinja2.TemplateSyntaxError as exc:
         raise _syntax_error(env, exc, exc.name or name) from exc
     try:
-        return template.render(context)
+        return render_limited(template, context)  # within a deadline and a size
     except jinja2.TemplateSyntaxError as exc:  # an import of a broken template
         raise _syntax_error(env, exc, name) from exc
     except (jinja2.TemplateError, SecurityError, ArithmeticError, TypeError, ValueError,

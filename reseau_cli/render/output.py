@@ -84,7 +84,8 @@ def render_to_dir(
     wanted_formats = [fmt for fmt in formats if any(key[1] == fmt for key in wanted)]
     results = renderer.render_documents(dossier, wanted_docs, wanted_formats, lang)
     for key in wanted:
-        atomic_write(targets[key], results[key])
+        # a link planted in the output folder is replaced, never written through
+        atomic_write(targets[key], results[key], follow_links=False)
         report.written.append(targets[key])
     return report
 

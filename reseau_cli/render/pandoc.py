@@ -121,7 +121,9 @@ class PandocWorker:
                 process = subprocess.Popen(  # noqa: S603 - fixed executable, no shell
                     [pandoc_path(), "lua", str(WORKER_LUA), READER, str(FILTER_LUA)],
                     stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log,
-                    cwd=self._workdir, env=_env(),
+                    cwd=self._workdir,
+                    # its own temporary file goes with the private folder, even if it is killed
+                    env={**_env(), "TMPDIR": str(self._workdir)},
                     start_new_session=True,  # a terminal's Ctrl-C is for reseau to handle
                 )
             assert process.stdout is not None
