@@ -1,16 +1,14 @@
-"""Edit a dossier's YAML text in place: only changed values move, everything else stays.
+"""Edit YAML text with ruamel.yaml's round-trip mode: comments, quoting and layout stay.
 
-A consultant's comments, the order of keys, quoting, blank lines and folded paragraphs survive a
-save. Each top-level section of the file (``name:``, ``members:``...) is a slice of lines; only
-the slices whose data changed are loaded with ruamel.yaml's round-trip mode, changed value by
-value, and written back in place. Sections the save does not touch are never parsed again, so a
-save costs a few milliseconds however long the dossier (ruamel.yaml is pure Python: loading and
-writing a whole 40-member dossier would take a few hundred).
+:mod:`reseau_cli.splice` hands over the smallest block of a dossier that changed (a section,
+a question, one member); this module loads it, applies the differences between the old and the
+new data value by value, and writes it back with the file's own indentation. New texts are
+quoted whenever YAML 1.1 (as our loader reads) would take them for something else.
 
 Safety: ruamel.yaml only ever sees text that :mod:`reseau_cli.yamlio`'s safe loader has already
 accepted (no tags, aliases, huge or deeply nested input), and its round-trip constructor builds
 nothing but maps, lists and scalars. ruamel.yaml is imported on first use: reading commands
-never load it. The caller reads the result back and checks it (see ``store.edited_text``).
+never load it.
 """
 
 from __future__ import annotations
@@ -25,79 +23,32 @@ import yaml
 
 _RESOLVER: Any = yaml.resolver.Resolver()  # YAML 1.1 as we read it: what needs quotes
 _STR_TAG = "tag:yaml.org,2002:str"
-_TOP_KEY = re.compile(r"^([A-Za-z_][\w-]*)[ \t]*:(?:[ \t]|$)")
-_MISSING: Any = object()
 
 
-def edit(text: str, old: dict[str, Any], new: dict[str, Any]) -> str | None:
-    """``text`` (which holds ``old``) changed to hold ``new``; None if its layout defeats us."""
-    lines = text.splitlines(keepends=True)
-    if lines and not lines[-1].endswith("\n"):
-        lines[-1] += "\n"
-    starts: dict[str, int] = {}
-    for number, line in enumerate(lines):
-        match = _TOP_KEY.match(line)
-        if match:
-            if match.group(1) in starts:
-                return None
-            starts[match.group(1)] = number
-    if any(key not in starts for key in old):
-        return None  # e.g. a flow-style or quoted top-level key
-    ends = _ends(starts, len(lines))
-    indent = guess_indent(text)
-    edits: list[tuple[int, int, str]] = []  # (first line, end line, new text)
-    for key in [k for k in old if k not in new]:
-        edits.append((starts[key], ends[key], ""))
-    order = list(new)
-    for index, key in enumerate(order):
-        before, after = old.get(key, _MISSING), new[key]
-        if before == after:
-            continue
-        if before is not _MISSING:
-            part = Document("".join(lines[starts[key]:ends[key]]), indent)
-            part.update({key: before}, {key: after})
-            edits.append((starts[key], ends[key], part.dump()))
-        else:
-            at = _insertion_line(order[:index], starts, ends)
-            added = Document.fresh({key: after}, indent)
-            if at > 0 and not lines[at - 1].strip() and at < len(lines):
-                added += "\n"  # sections are set apart by a blank line in this file
-            edits.append((at, at, added))
-    for first, end, replacement in sorted(edits, key=lambda e: (e[0], e[1]), reverse=True):
-        lines[first:end] = [replacement]
-    return "".join(lines)
+Indent = tuple[int, int, int]  # ruamel.yaml's mapping indent, sequence indent, dash offset
 
 
-def _ends(starts: dict[str, int], total: int) -> dict[str, int]:
-    ordered = sorted(starts.items(), key=lambda item: item[1])
-    return {key: ordered[i + 1][1] if i + 1 < len(ordered) else total
-            for i, (key, _) in enumerate(ordered)}
-
-
-def _insertion_line(before: list[str], starts: dict[str, int], ends: dict[str, int]) -> int:
-    for key in reversed(before):
-        if key in ends:
-            return ends[key]
-    return min(starts.values(), default=0)
+def fresh_text(data: dict[str, Any] | list[Any], indent: Indent) -> str:
+    """The text of new data, laid out like the file it goes into."""
+    out = io.StringIO()
+    _make_yaml(indent).dump(_plain(data), out)
+    return out.getvalue()
 
 
 class Document:
     """A YAML document loaded for editing, written back with the file's indentation."""
 
-    def __init__(self, text: str, indent: tuple[int, int, int] | None = None) -> None:
+    def __init__(self, text: str, indent: Indent | None = None) -> None:
         self._yaml = _make_yaml(indent or guess_indent(text))
         self.root: Any = self._yaml.load(text)
 
-    @classmethod
-    def fresh(cls, data: dict[str, Any], indent: tuple[int, int, int]) -> str:
-        """The text of new data, laid out like the file it goes into."""
-        out = io.StringIO()
-        _make_yaml(indent).dump(_plain(data), out)
-        return out.getvalue()
-
     def update(self, old: dict[str, Any], new: dict[str, Any]) -> None:
-        """Apply to the document the differences from ``old`` to ``new`` (plain data)."""
+        """Apply to the document (a mapping) the differences from ``old`` to ``new``."""
         _update_map(self.root, old, new)
+
+    def update_item(self, old: dict[str, Any], new: dict[str, Any]) -> None:
+        """Apply to the document (a list of one mapping) the differences in that item."""
+        self.root[0] = _merge(self.root[0], old, new)
 
     def dump(self) -> str:
         """The document's text."""
@@ -106,7 +57,7 @@ class Document:
         return out.getvalue()
 
 
-def _make_yaml(indent: tuple[int, int, int]) -> Any:
+def _make_yaml(indent: Indent) -> Any:
     from ruamel.yaml import YAML
 
     rt = YAML(typ="rt", pure=True)

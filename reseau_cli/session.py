@@ -49,6 +49,7 @@ class Session:
     merged: list[str] = field(default_factory=list)  # keys taken from disk at the last save
     _text: str | None = None
     _digest: str | None = None  # sha256 of the file's bytes as last read or written
+    _newline: str = "\n"  # the file's line ends ("\r\n" if saved on Windows), kept
     _lock: Lock | None = None
 
     @property
@@ -87,8 +88,9 @@ class Session:
         else:
             base = self.dossier
         text = self._text_for(base, ours)
-        atomic_write(self.path, text)
-        self._digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        raw = yamlio.encode(text, self._newline)
+        atomic_write(self.path, raw)
+        self._digest = hashlib.sha256(raw).hexdigest()
         self.dossier, self._text = ours, text
         return ours
 
@@ -118,6 +120,7 @@ class Session:
         try:
             text = yamlio.decode(raw, self.shown)
             theirs, _ = store.parse_checked(text, self.shown)
+            self._newline = yamlio.newline_of(raw)
         except (InvalidDossierError, UnreadableError) as exc:
             raise ConflictError("errors.dossier_changed_invalid", file=self.shown) from exc
         return theirs, text
@@ -162,6 +165,7 @@ def open_session(path: Path, *, clock: store.Clock = store.utc_now, must_exist: 
             raw = yamlio.read_bytes(path)
             session._text = yamlio.decode(raw, str(path))
             session._digest = hashlib.sha256(raw).hexdigest()
+            session._newline = yamlio.newline_of(raw)
             session.dossier, session.warnings = store.parse_checked(session._text, str(path))
     except BaseException:
         lock.release()

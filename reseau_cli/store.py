@@ -2,7 +2,7 @@
 
 ``load`` returns a valid dossier or raises with *every* problem at once, each placed at its
 file:line:column and dotted path. ``save`` is atomic, writes a readable, commented file, and
-changes only the values that changed in a file that exists (see :mod:`reseau_cli.roundtrip`).
+changes only the values that changed in a file that exists (see :mod:`reseau_cli.splice`).
 Editing sessions that lock the file and merge changes made meanwhile are in
 :mod:`reseau_cli.session`.
 """
@@ -19,7 +19,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from reseau_cli import __version__, roundtrip, yamlio
+from reseau_cli import __version__, splice, yamlio
 from reseau_cli.catalogue import Field_, load_catalogue
 from reseau_cli.dossier import SCHEMA_VERSION, dossier_model, to_data
 from reseau_cli.errors import InvalidDossierError, Problem, UnreadableError
@@ -51,15 +51,17 @@ class Loaded:
     """A valid dossier, the text it was read from, and warnings about that text."""
 
     dossier: BaseModel
-    text: str
+    text: str  # with "\n" line ends
     warnings: list[Problem] = field(default_factory=list)
+    newline: str = "\n"  # the file's own line ends, kept when it is saved
 
 
 def read(path: Path) -> Loaded:
     """Read and validate a dossier file, keeping its text and the warnings it deserves."""
-    text = yamlio.read_text(Path(path))
+    raw = yamlio.read_bytes(Path(path))
+    text = yamlio.decode(raw, str(path))
     dossier, warnings = parse_checked(text, str(path))
-    return Loaded(dossier=dossier, text=text, warnings=warnings)
+    return Loaded(dossier=dossier, text=text, warnings=warnings, newline=yamlio.newline_of(raw))
 
 
 def parse(text: str, shown: str) -> BaseModel:
@@ -211,20 +213,22 @@ def edited_text(text: str, before: BaseModel, after: BaseModel, shown: str) -> s
     """``text`` (which ``before`` was read from) changed to hold ``after``.
 
     Only the values that differ are rewritten: comments, order, quoting and layout stay (see
-    :mod:`reseau_cli.roundtrip`). The result is read back and checked: None when it does not
-    hold exactly ``after`` (a layout the editor cannot follow), and the caller writes the
-    dossier afresh instead.
+    :mod:`reseau_cli.splice`). Each section written anew is read back and checked (the
+    others are the very lines that were read): None when one does not hold exactly what
+    ``after`` holds (a layout the editor cannot follow), and the caller writes the dossier
+    afresh instead.
     """
     expected = to_data(after)
-    edited = roundtrip.edit(text, to_data(before), expected)
+    edited = splice.edit(text, to_data(before), expected)
     if edited is None:
         return None
-    try:
-        if to_data(parse(edited, shown)) == expected:
-            return edited
-    except (InvalidDossierError, UnreadableError):
-        pass
-    return None
+    for key, section in edited.sections.items():
+        try:
+            if to_data(parse(section, shown)).get(key) != expected[key]:
+                return None
+        except (InvalidDossierError, UnreadableError):
+            return None
+    return edited.text
 
 
 def save(dossier: BaseModel, path: Path, clock: Clock = utc_now) -> BaseModel:
@@ -235,7 +239,7 @@ def save(dossier: BaseModel, path: Path, clock: Clock = utc_now) -> BaseModel:
     """
     path = Path(path)
     stamped = stamp(dossier, clock)
-    text = dumps(stamped)
+    text, newline = dumps(stamped), "\n"
     if path.exists():
         try:
             before = read(path)
@@ -244,7 +248,8 @@ def save(dossier: BaseModel, path: Path, clock: Clock = utc_now) -> BaseModel:
         else:
             edited = edited_text(before.text, before.dossier, stamped, str(path))
             text = edited if edited is not None else text
-    atomic_write(path, text)
+            newline = before.newline
+    atomic_write(path, yamlio.encode(text, newline))
     return stamped
 
 

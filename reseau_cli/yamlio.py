@@ -86,6 +86,16 @@ def read_bytes(path: Path) -> bytes:
     return raw
 
 
+def newline_of(raw: bytes) -> str:
+    """The line ending a file uses (CR LF for a file saved on Windows), to write it back."""
+    return "\r\n" if b"\r\n" in raw else "\n"
+
+
+def encode(text: str, newline: str = "\n") -> bytes:
+    """UTF-8 bytes of ``text`` (whose lines end in LF) with ``newline`` line ends."""
+    return (text.replace("\n", newline) if newline != "\n" else text).encode("utf-8")
+
+
 def decode(raw: bytes, shown: str) -> str:
     """Decode UTF-8 (a BOM is accepted), naming the line of the first bad byte."""
     if b"\x00" in raw:

@@ -1,6 +1,7 @@
 import datetime as dt
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pydantic import ValidationError
@@ -301,3 +302,88 @@ def test_saving_through_a_symlink_writes_its_target_and_keeps_the_link(tmp_path:
     assert link.is_symlink()
     assert store.load(real).name.short_name == "ZZ"  # type: ignore[attr-defined]
     assert sorted(p.name for p in real.parent.iterdir()) == ["d.yaml"]
+
+
+def test_a_file_saved_on_windows_keeps_its_line_ends(tmp_path: Path) -> None:
+    path = tmp_path / "d.yaml"
+    path.write_bytes(HAND_WRITTEN.replace("\n", "\r\n").encode("utf-8"))
+    store.save(set_answer(store.load(path), "name.short_name", "RT"), path, clock=clock)
+    raw = path.read_bytes()
+    assert raw.count(b"\r\n") == raw.count(b"\n") and b"short_name: RT\r\n" in raw
+
+
+TRICKY_TEXTS = ["NO", "0661234567", "Lot #3 à livrer", "deux\nlignes", "2024-05-01", "yes: no"]
+
+
+def tricky_value(question: Any, index: int) -> Any:
+    from tests.wizard_helpers import sample_value
+
+    if question.type in ("text", "long_text"):
+        return TRICKY_TEXTS[index % len(TRICKY_TEXTS)]
+    if question.type == "choice":
+        return question.choices[-1].value
+    return sample_value(question)
+
+
+def test_changing_any_answer_rewrites_only_its_own_section(example_path: Path) -> None:
+    """Every question of the catalogue, changed in the example: the rest stays byte for byte."""
+    import difflib
+
+    loaded = store.read(example_path)
+    lines = loaded.text.splitlines()
+    starts = {line.split(":")[0]: n for n, line in enumerate(lines)
+              if line[:1].isalpha() and ":" in line}
+    bounds = sorted(starts.values()) + [len(lines)]
+    checked = 0
+    # Every section and every type of question: the first and the last question of each section,
+    # every list (records), and one of each remaining type.
+    questions = load_catalogue().questions()
+    chosen = [q for section in load_catalogue().sections for q in section.questions
+              if q in (section.questions[0], section.questions[-1]) or q.type == "records"]
+    chosen += [next(q for q in questions if q.type == kind) for kind in ("amount", "date")]
+    assert {q.type for q in chosen} == {q.type for q in questions}
+    for index, question in enumerate(chosen):
+        value = tricky_value(question, index)
+        try:
+            after = store.stamp(set_answer(loaded.dossier, question.key, value), clock)
+        except ValidationError:
+            continue  # e.g. a pattern the tricky text does not fit
+        text = store.edited_text(loaded.text, loaded.dossier, after, "d.yaml")
+        assert text is not None, question.key  # edited in place, not written afresh
+        assert get_answer(store.parse(text, "d.yaml"), question.key) == get_answer(
+            after, question.key), question.key
+        first = starts[question.section]
+        end = next(b for b in bounds if b > first)
+        new_lines = text.splitlines()
+        for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, lines, new_lines).get_opcodes():
+            if tag == "equal":
+                continue
+            inside = first <= i1 and i2 <= end
+            added = new_lines[j1:j2]
+            meta = tag == "insert" and i1 <= starts["language"] + 2 and all(
+                line.startswith(("meta:", "  ")) or not line for line in added)
+            assert inside or meta, (question.key, tag, lines[i1:i2], added)
+        checked += 1
+    assert checked >= len(chosen) - 3
+
+
+def test_a_layout_the_editor_cannot_follow_is_written_afresh_with_every_value(
+        tmp_path: Path) -> None:
+    path = tmp_path / "d.yaml"
+    path.write_text('{schema_version: 1, name: {name: "Réseau", short_name: NO}}\n', "utf-8")
+    store.save(set_answer(store.load(path), "name.tagline", "Ensemble"), path, clock=clock)
+    loaded = store.load(path)
+    assert (loaded.name.name, loaded.name.short_name, loaded.name.tagline) == (  # type: ignore[attr-defined]
+        "Réseau", "NO", "Ensemble")
+
+
+def test_validate_names_the_cut_value_but_accepts_the_file(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from tests.cli_helpers import run_main
+
+    path = tmp_path / "d.yaml"
+    path.write_text("objective:\n  targets: Lot #3 à livrer\n", "utf-8")
+    assert run_main("validate", "--lang", "en", str(path)) == 0
+    err = capsys.readouterr().err
+    assert f"{path}:2:16 (objective.targets): the rest of the line ('#3 à livrer') was read as" \
+           " a comment: put the value in quotes." in err

@@ -265,3 +265,37 @@ def test_the_wizard_keeps_the_answer_on_a_full_disk_and_saves_it_on_retry(
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 130
+
+
+@pytest.mark.slow
+def test_the_wizard_keeps_a_hand_edit_made_while_it_is_open(tmp_path: Path,
+                                                            example_path: Path) -> None:
+    """`reseau edit` open in one terminal, the file edited in another: both changes stay."""
+    pytest.importorskip("pexpect")
+    from reseau_cli.catalogue import load_catalogue
+    from tests.wizard_helpers import prompt_pattern, spawn_reseau
+
+    path = tmp_path / "atlas.yaml"
+    path.write_text(example_path.read_text("utf-8"), "utf-8")
+    name = load_catalogue().section("name").questions[0]
+    child = spawn_reseau("edit", "atlas.yaml", "--section", "name", "--no-advice", cwd=tmp_path)
+    child.expect(prompt_pattern("[1/", name.prompt("fr")).replace(r"\[1/", r"\[1/\d+\]"))
+    hand_edit(path, "  option: network\n", "  option: network  # vu avec le client\n")
+    hand_edit(path, "deadline: 2027-12-31", "deadline: 2028-03-31")
+    child.send("\x15Réseau Atlas du Cuir\r")
+    child.expect("repris")
+    child.expect("before.deadline")
+    child.send("\x03")
+    child.expect(pexpect_eof())
+    child.close()
+    text = path.read_text("utf-8")
+    assert "  option: network  # vu avec le client\n" in text
+    loaded = store.load(path)
+    assert loaded.name.name == "Réseau Atlas du Cuir"  # type: ignore[attr-defined]
+    assert loaded.before.deadline == dt.date(2028, 3, 31)  # type: ignore[attr-defined]
+
+
+def pexpect_eof() -> object:
+    import pexpect
+
+    return pexpect.EOF
