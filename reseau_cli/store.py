@@ -84,7 +84,7 @@ def parse_checked(text: str, shown: str) -> tuple[BaseModel, list[Problem]]:
         line, column = located.mark(("schema_version",)) or (None, None)
         raise InvalidDossierError("errors.schema_from_future", file=shown, line=line,
                                   column=column, found=version, supported=SCHEMA_VERSION)
-    warnings = as_written(located, shown)
+    warnings = as_written(located, shown)[:MAX_PROBLEMS]  # a hostile file may hold 100,000s
     try:
         return dossier_model().model_validate(data), warnings
     except ValidationError as exc:

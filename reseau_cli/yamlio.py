@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import yaml
 
@@ -218,19 +218,22 @@ def _build(
             for i, item in enumerate(node.value)
         ]
     value = _scalar(loader, node)
-    if not getattr(node, "style", None):  # plain: YAML 1.1 may have read it otherwise
+    if not cast(yaml.ScalarNode, node).style:  # plain: YAML 1.1 may have read it otherwise
         if not isinstance(value, str) and value is not None:
             located.sources[path] = node.value
-        _note_comment(node, path, located, text)
+        end = node.end_mark.index
+        if text[end:end + 2] in _CUT:
+            _note_comment(node, path, located, text)
     return value
 
 
+# A single space or tab before "#" reads as part of the text to a person ("Lot #3"), while
+# YAML ends the value there; two spaces are the usual sign of a deliberate comment.
+_CUT = (" #", "\t#")
+
+
 def _note_comment(node: yaml.Node, path: PathKey, located: Located, text: str) -> None:
-    # A single space or tab before "#" reads as part of the text to a person ("Lot #3"),
-    # while YAML ends the value there; two spaces are the usual sign of a deliberate comment.
     end = node.end_mark.index
-    if text[end:end + 2] not in (" #", "\t#"):
-        return
     stop = text.find("\n", end)
     rest = text[end + 1: stop if stop >= 0 else len(text)]
     located.comments[path] = ((node.end_mark.line + 1, node.end_mark.column + 2), rest)

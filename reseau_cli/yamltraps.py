@@ -39,20 +39,49 @@ def as_written(located: Located, shown: str) -> list[Problem]:
                                             warnings, shown)
                 continue
             records = answers[question.id]
-            if not isinstance(records, list):
-                continue
-            for index, record in enumerate(records):
+            # Text fields of a list: only where the loader noted something (below), as a
+            # 2,000-member dossier holds ~30,000 values and usually no trap at all.
+            fields = [f for f in question.fields if f.type in _WALKED]
+            for index, record in enumerate(records if isinstance(records, list) else ()):
                 if not isinstance(record, dict):
                     continue
-                for item in question.fields:
+                for item in fields:
                     if item.id in record:
                         record[item.id] = _fix(item, record[item.id], (*path, index, item.id),
                                                located, warnings, shown)
+    _record_texts(located, warnings, shown)
     return warnings
+
+
+_WALKED = frozenset({"choice", "multi_choice", "yes_no"})
+
+
+def _record_texts(located: Located, warnings: list[Problem], shown: str) -> None:
+    """Text fields of list items (members...) that the loader noted: source text, cut value."""
+    catalogue = load_catalogue()
+    for path in {*located.sources, *located.comments}:
+        if len(path) != 4 or not isinstance(path[2], int):
+            continue
+        section, question_id, _, field_id = path
+        index = path[2]
+        try:
+            question = catalogue.question(f"{section}.{question_id}")
+        except KeyError:
+            continue
+        item = next((f for f in question.fields if f.id == field_id), None)
+        records = located.data.get(section, {}).get(question_id) if isinstance(
+            located.data.get(section), dict) else None
+        if item is None or item.type not in TEXT_TYPES or not isinstance(records, list) \
+                or not isinstance(records[index], dict):
+            continue
+        records[index][field_id] = _fix(item, records[index][field_id], path, located,
+                                        warnings, shown)
 
 
 def _fix(item: Field_, value: Any, path: PathKey, located: Located, warnings: list[Problem],
          shown: str) -> Any:
+    if item.type == "yes_no" and isinstance(value, bool):
+        return value  # the common case, first
     if item.type in TEXT_TYPES:
         if path in located.comments:
             warnings.append(_cut_warning(located, path, shown))
@@ -74,8 +103,16 @@ def _choice(item: Field_, value: Any, source: str | None) -> Any:
     text = source if source is not None else value
     if not isinstance(text, str):
         return value
-    keys = {c.value.lower(): c.value for c in item.choices}
+    cached = _KEYS.get(id(item))
+    if cached is None or cached[0] is not item:  # the item is kept: its id is not reused
+        cached = _KEYS[id(item)] = (item, {c.value.lower(): c.value for c in item.choices})
+    keys = cached[1]
+    if text in keys.values():
+        return text
     return keys.get(text.strip().lower(), text)
+
+
+_KEYS: dict[int, tuple[Field_, dict[str, str]]] = {}
 
 
 def _cut_warning(located: Located, path: PathKey, shown: str) -> Problem:

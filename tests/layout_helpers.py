@@ -85,15 +85,37 @@ def layout_faults(data: bytes) -> list[str]:
     return faults
 
 
-def table_rows(data: bytes, header: str) -> list[tuple[int, list[float]]]:
-    """Per page, the row heights (points) of the ruled tables whose first cell is ``header``."""
+@dataclass(frozen=True)
+class TablePart:
+    """The part of a ruled table printed on one page: its rows' texts and heights."""
+
+    page: int
+    rows: list[list[str]]
+    heights: list[float]
+    widths: list[float]  # of the columns, from the first row's cells
+
+
+def table_parts(data: bytes) -> list[TablePart]:
+    """Every ruled table of a PDF, one part per page it spans, in reading order."""
     import pdfplumber
 
-    found = []
+    parts = []
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         for number, page in enumerate(pdf.pages, start=1):
-            for table in page.find_tables():
-                cells = table.extract()
-                if cells and cells[0] and (cells[0][0] or "").strip() == header:
-                    found.append((number, [row.bbox[3] - row.bbox[1] for row in table.rows]))
+            for table in sorted(page.find_tables(), key=lambda t: t.bbox[1]):
+                rows = [[(cell or "").strip() for cell in row] for row in table.extract()]
+                heights = [row.bbox[3] - row.bbox[1] for row in table.rows]
+                widths = [cell[2] - cell[0] for cell in table.rows[0].cells if cell]
+                parts.append(TablePart(number, rows, heights, widths))
+    return parts
+
+
+def last_table(parts: list[TablePart]) -> list[TablePart]:
+    """The parts of the document's last table (those at the end sharing its header row)."""
+    header = parts[-1].rows[0]
+    found: list[TablePart] = []
+    for part in reversed(parts):
+        if part.rows[0] != header:
+            break
+        found.insert(0, part)
     return found

@@ -44,6 +44,20 @@ def test_many_members_without_contribution_are_summed_up() -> None:
     assert "M4 and 7 others" in message
 
 
+def test_large_network_only_notes_silent_ordinary_members() -> None:
+    entities = [member(f"M{i}", i < 3, contribution=None if i > 30 else "Un four.")
+                for i in range(40)]
+    assert severity_of(dossier_with({"members.entities": entities}),
+                       "members.contribution") == "info"
+
+
+def test_large_network_warns_when_a_founder_is_silent() -> None:
+    entities = [member(f"M{i}", i < 3, contribution=None if i in (0, 35) else "Un four.")
+                for i in range(40)]
+    assert severity_of(dossier_with({"members.entities": entities}),
+                       "members.contribution") == "warning"
+
+
 # --- members.dilution -------------------------------------------------------------------------
 
 
@@ -79,7 +93,8 @@ def test_responsibility_given_to_an_outsider_is_flagged() -> None:
 
 @pytest.mark.parametrize("who", ["tannerie chouara", "Chouara", "Tannerie Chouara SARL",
                                  "Tous les membres", "All members", "L'animatrice",
-                                 "Nadia Benjelloun", "Le comité de gestion"])
+                                 "Mme Nadia Benjelloun", "Le comité de gestion", "La présidente",
+                                 "L'association", "The treasurer", "Chaque fondateur"])
 def test_responsibility_given_to_a_member_or_the_group_passes(who: str) -> None:
     dossier = dossier_with(_responsibilities(who))
     assert "intent.responsibilities.non-member" not in finding_ids(dossier)

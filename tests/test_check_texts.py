@@ -58,3 +58,14 @@ def test_every_rule_is_a_registered_function_with_a_docstring() -> None:
     assert len(registry.all_rules()) >= 20
     for function in registry.all_rules():
         assert function.__doc__, function.__name__
+
+
+def test_reader_references_name_real_parts_and_items_of_the_checklist() -> None:
+    checklist = _checklist()
+    sections = {item_id.split(".", 1)[0] for item_id in checklist}
+    guide = load_texts().guide
+    assert set(guide.parts) <= sections and set(guide.topics) <= set(checklist)
+    for finding in load_texts().findings.values():
+        assert finding.guide_ref.split(".", 1)[0] in guide.parts
+        for text in (finding.message, finding.advice):
+            assert "reseau " not in text.fr and "reseau " not in text.en  # words, no commands

@@ -196,8 +196,13 @@ def test_docx_opens_shows_text_literally_and_holds_no_field_or_link(
     assert_probes_literal(docx_text(data), f"{doc}.docx")
     with zipfile.ZipFile(io.BytesIO(data)) as package:
         xml = "".join(package.read(name).decode("utf-8", "replace")
-                      for name in package.namelist() if name.endswith((".xml", ".rels")))
+                      for name in package.namelist() if name.endswith((".xml", ".rels"))
+                      and name != "word/footer-reseau.xml")
+        footer = package.read("word/footer-reseau.xml").decode("utf-8")
     assert "<w:fldSimple" not in xml and "<w:instrText" not in xml  # no Word field runs
+    # ... but the page numbers of our own footer: "page X / Y", and nothing else
+    assert re.findall(r'w:instr="([^"]*)"', footer) == [" PAGE ", " NUMPAGES "]
+    assert "<w:instrText" not in footer
     assert 'TargetMode="External"' not in xml  # no link or remote template
     assert "<w:hyperlink" not in xml
     if doc == "plan":

@@ -14,7 +14,14 @@ import pytest
 from reseau_cli import store
 from reseau_cli.render import Renderer
 from tests.batch_helpers import write_dossiers
-from tests.layout_helpers import MM, Page, layout_faults, pdf_pages, table_rows
+from tests.layout_helpers import (
+    MM,
+    Page,
+    last_table,
+    layout_faults,
+    pdf_pages,
+    table_parts,
+)
 
 pytestmark = pytest.mark.slow
 
@@ -46,33 +53,27 @@ def _member_ids(page: Page) -> list[int]:
     return [int(m.group(1)) for w in page.words if (m := re.fullmatch(r"0-(\d+)", w.text))]
 
 
-def _signature_pages(pages: list[Page]) -> list[Page]:
-    start = next(i for i, page in enumerate(pages) if "Signatures" in page.text())
-    return pages[start:]
+def _has_member(row: list[str]) -> bool:
+    return any(re.search(r"\b0-\d+\b", cell) for cell in row)
 
 
-def test_every_member_is_printed_and_the_table_header_repeats(
+def test_every_member_is_printed_and_each_page_of_a_table_starts_with_its_header(
         pdfs: dict[tuple[str, int], bytes]) -> None:
-    pages = pdf_pages(pdfs[("charter", 40)])
-    seen = {i for page in pages for i in _member_ids(page)}
-    assert seen == set(range(40))
-    signing = _signature_pages(pages)
-    with_members = [page for page in signing if _member_ids(page)]
-    assert len(with_members) >= 2  # 40 signature rows cannot fit on one page
-    for page in with_members:
-        assert "Membre Représentant Signature" in page.text(), page.number
+    data = pdfs[("charter", 40)]
+    assert {i for page in pdf_pages(data) for i in _member_ids(page)} == set(range(40))
+    parts = [part for part in table_parts(data) if len(part.rows) > 1]  # not a figure's frame
+    assert len(parts) >= 4  # the members' and the signatures' tables each span pages
+    for part in parts:  # a continued table repeats its header row: no member comes first
+        assert not _has_member(part.rows[0]) and _has_member(part.rows[1]), part.page
+    signing = last_table(parts)
+    assert len(signing) >= 2 and len({part.page for part in signing}) == len(signing)
 
 
 def test_signature_rows_leave_15_mm_to_sign(pdfs: dict[tuple[str, int], bytes]) -> None:
-    pdf = pdfs[("letter", 18)]
-    start = next(page.number for page in pdf_pages(pdf) if "Signatures" in page.text())
-    tables = [(page, rows) for page, rows in table_rows(pdf, "Membre") if rows and page >= start]
-    # The signing table: the last one on the page of its heading, and every one after it
-    # (how many pages it spans depends on what comes before, e.g. the timeline figure).
-    first = max(i for i, (page, _) in enumerate(tables) if page == start)
-    signature_rows = [height for _, rows in tables[first:] for height in rows[1:]]
-    assert len(signature_rows) >= 18
-    assert min(signature_rows) >= 15 * MM, min(signature_rows) / MM
+    signing = last_table(table_parts(pdfs[("letter", 18)]))
+    heights = [height for part in signing for height in part.heights[1:]]
+    assert len(heights) == 18
+    assert min(heights) >= 15 * MM, min(heights) / MM
 
 
 def test_two_hundred_members_fill_pages_not_one_overfull_page(
@@ -84,14 +85,12 @@ def test_two_hundred_members_fill_pages_not_one_overfull_page(
 
 def test_a_narrow_yes_no_column_and_a_wide_name_column(
         pdfs: dict[tuple[str, int], bytes]) -> None:
-    page = pdf_pages(pdfs[("charter", 40)])[0]
-    header = {w.text: w for w in page.words if w.text in ("Membre", "Ville", "Fondateur")}
-    yes = [w for w in page.words if w.text in ("Oui", "Non")]
-    assert yes and header.keys() == {"Membre", "Ville", "Fondateur"}
-    # The yes/no column starts in the last sixth of the line; names get the widest column.
-    right = max(w.x1 for w in page.words)
-    assert header["Fondateur"].x0 > right - (right - header["Membre"].x0) / 6
-    assert header["Ville"].x0 - header["Membre"].x0 > 0.25 * (right - header["Membre"].x0)
+    members = table_parts(pdfs[("charter", 40)])[0]
+    columns = list(zip(*members.rows[1:], strict=True))
+    short = [i for i, cells in enumerate(columns) if max(len(cell) for cell in cells) <= 3]
+    assert len(short) == 1 and len(members.widths) == len(columns) == 5  # founder: yes/no
+    assert members.widths[short[0]] == min(members.widths)
+    assert members.widths[0] > 1.5 * members.widths[short[0]]  # member names
 
 
 def test_old_layout_is_caught(tmp_path: Path) -> None:

@@ -100,7 +100,10 @@ def test_pdf_embeds_only_shipped_fonts_and_renders_arabic(
     assert any("NotoSansArabic" in f for f in fonts)
 
 
-def test_same_dossier_gives_identical_pdf_and_docx_bytes() -> None:
+def test_same_dossier_gives_identical_pdf_and_docx_bytes(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # Word files carry their render time, unless SOURCE_DATE_EPOCH fixes it (reproducible builds)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
     with Renderer() as first, Renderer() as second:
         a = first.render_formats(example_dossier(), "letter", ("docx", "pdf"), "fr")
         b = second.render_formats(example_dossier(), "letter", ("docx", "pdf"), "fr")

@@ -219,8 +219,9 @@ def test_the_pandoc_worker_writes_the_same_bytes_as_a_pandoc_run(tmp_path: Path)
         worker = renderer._pandoc()
         reference = renderer._reference_doc()
         out = worker.convert([markdown], ["docx", "typst"], reference)[0]
-    assert out["docx"] == run_pandoc(markdown, "docx", ["--reference-doc", str(reference)],
-                                     tmp_path)
+        # the prepared reference lives in the renderer's folder: compare while it is open
+        assert out["docx"] == run_pandoc(markdown, "docx", ["--reference-doc", str(reference)],
+                                         tmp_path)
     assert out["typst"] == run_pandoc(markdown, "typst", ["--wrap=preserve"], tmp_path)
 
 

@@ -26,8 +26,10 @@ from reseau_cli.check import facts
 from reseau_cli.check.facts import Dossier, answer, choice_text
 from reseau_cli.check.texts import load_texts
 
-# Ties are broken in this order: the lighter form first.
-FORM_ORDER = ("informal", "association", "cooperative", "cooperative_union", "gie", "sarl",
+# The forms the guidance compares, lightest first (the diagnostic figure's columns).
+FORM_ORDER = ("informal", "association", "cooperative", "gie", "sarl")
+# Ties in the ranking are broken in this order: the lighter form first.
+RANK_ORDER = ("informal", "association", "cooperative", "cooperative_union", "gie", "sarl",
               "voluntary_chain", "franchise", "employers_group")
 # Forms that cannot carry these main objectives (the finding legal.cooperative-fit).
 UNFIT_FOR_MAIN = {
@@ -153,7 +155,7 @@ def _order(form: str, verdict: Verdict, chosen: str | None) -> tuple[bool, bool,
     rejected = verdict.rejected_by is not None
     # Forms a finding rejects come last; among them the chosen one first, so that no rejected
     # form is ever listed above the founders' choice.
-    return (rejected, rejected and form != chosen, -verdict.weight, FORM_ORDER.index(form))
+    return (rejected, rejected and form != chosen, -verdict.weight, RANK_ORDER.index(form))
 
 
 def legal_form_guidance(dossier: Dossier) -> list[LegalFormOption]:

@@ -26,12 +26,18 @@ def names_text(names: list[str]) -> Text:
 @rule
 def every_member_brings_something(dossier: Dossier) -> list[Finding]:
     """Each member says what it brings that the others value (contribution left empty)."""
-    missing = [str(m.name) for m in facts.entities(dossier)
-               if not facts.filled(getattr(m, "contribution", None))]
-    if not missing:
+    members = facts.entities(dossier)
+    silent = [m for m in members if not facts.filled(getattr(m, "contribution", None))]
+    if not silent:
         return []
+    # In a large network only the founding core's contributions are a warning; the others'
+    # are noted (nobody lists what each of 200 members brings before founding).
+    founders_silent = any(getattr(m, "founding", False) is True for m in silent)
+    large = len(members) >= load_texts().dilution_threshold
+    names = [str(m.name) for m in silent]
     return [make_finding("members.contribution", "members.entities",
-                         {"count": len(missing), "names": names_text(missing)})]
+                         {"count": len(names), "names": names_text(names)},
+                         severity="info" if large and not founders_silent else None)]
 
 
 @rule

@@ -34,9 +34,10 @@ def check(
 
     Constats (gravité, conseil, référence du guide), orientation sur la forme juridique et score
     de préparation (facteurs de succès : oui = 1, en partie = 0,5, non = 0 ; les facteurs sans
-    réponse ne comptent pas). Sortie : 0 sans erreur, 1 si erreur(s), 2 dossier illisible.
-    Langue : --lang, sinon celle du dossier. / Findings, legal-form guidance and a readiness
-    score (unanswered factors are left out); exit 0 without errors, 1 with errors, 2 unreadable.
+    réponse ne comptent pas ; un score à partir de 10 réponses). Sortie : 0 sans erreur, 1 en
+    cas d'erreur, 2 dossier illisible. Langue : --lang, sinon celle du dossier. / Findings,
+    legal-form guidance and a readiness score (unanswered factors are left out; a score from 10
+    answers); exit 0 without errors, 1 with errors, 2 unreadable.
 
     Exemple : reseau check reseau.yaml --format json
     """

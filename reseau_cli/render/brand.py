@@ -13,11 +13,14 @@ Every key is optional; anything else is an error, with the file, line and column
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from reseau_cli.errors import Problem, ReseauError
+from reseau_cli.render.images import MAX_SIDE, ImageError, image_size, too_large
+from reseau_cli.render.markup import clean_text
 from reseau_cli.yamlio import load_located, read_text
 
 DEFAULT_COLOUR = "#1F4E79"
@@ -76,7 +79,9 @@ def load_brand(path: Path) -> Brand:
         if not isinstance(value, str) or len(value) > _MAX_TEXT:
             problem("render.brand.text", (key,), key=key, limit=_MAX_TEXT)
             continue
-        texts[key] = value.strip()
+        # Control characters (\x01, \x0b, U+FFFE...) would corrupt Word's XML: cleaned like
+        # dossier values; a newline becomes a space (each text is one line of a header).
+        texts[key] = clean_text(value) if key in ("organisation", "footer") else value.strip()
     colour = texts.get("colour") or DEFAULT_COLOUR
     if not _COLOUR.match(colour):
         problem("render.brand.colour", ("colour",), value=colour)
@@ -99,7 +104,25 @@ def load_brand(path: Path) -> Brand:
             if (magic and not logo.startswith(magic)) or (ext == ".svg" and not looks_svg):
                 problem("render.brand.logo_type", ("logo",), file=texts["logo"])
                 logo = None
+            else:
+                logo = _checked_size(logo, ext, str(logo_path), problem)
     if problems:
         raise ReseauError("render.brand.invalid", problems=problems, file=shown)
     return Brand(organisation=texts.get("organisation", ""), colour=colour.upper(),
                  footer=texts.get("footer", ""), logo=logo, logo_ext=ext if logo else "")
+
+
+def _checked_size(logo: bytes, ext: str, shown: str,
+                  problem: Callable[..., None]) -> bytes | None:
+    # From the header only, before any decoder sees the picture: a 1 MB PNG can claim
+    # 100000 x 100000 pixels, and decoding it would ask for tens of gigabytes.
+    try:
+        size = image_size(logo, ext)
+    except ImageError as exc:
+        problem("render.brand.logo_broken", ("logo",), file=shown, reason=str(exc))
+        return None
+    if too_large(size, ext):
+        problem("render.brand.logo_pixels", ("logo",), file=shown, width=int(size[0]),
+                height=int(size[1]), limit=MAX_SIDE)
+        return None
+    return logo

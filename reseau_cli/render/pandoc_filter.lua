@@ -5,8 +5,12 @@
 --
 -- * Column widths follow the content (names wide, yes/no narrow) unless the template chose
 --   unequal widths itself; long cells then wrap inside their column.
+-- * Columns without an alignment are left-aligned (long text is never centred).
 -- * A table whose last column is empty under a heading is a signature table: its rows are made
 --   at least 15 mm tall, room to sign and stamp.
+-- * Word: when every level-2 heading starts with its number (1., 2., 3. ...), the typed
+--   numbers give way to Word's own numbering (numId 7301, defined by word_finish.py), so that an
+--   article inserted in Word renumbers the ones after it.
 -- * Word: an image becomes its description (like --sandbox: a custom template cannot embed a
 --   local file).
 -- * Typst: the markup shorthands pandoc leaves alone ("...", "-?", "-1") are escaped, so user
@@ -134,6 +138,11 @@ local function fit_table(tbl)
     end
     for i, spec in ipairs(tbl.colspecs) do tbl.colspecs[i] = {spec[1], widths[i]} end
   end
+  -- Text reads from the left: a column without a stated alignment is left-aligned (Typst
+  -- would otherwise centre it, as pandoc places the table in a centred block).
+  for i, spec in ipairs(tbl.colspecs) do
+    if spec[1] == "AlignDefault" then tbl.colspecs[i] = {"AlignLeft", spec[2]} end
+  end
   if signature then
     for _, row in ipairs(body_rows(tbl)) do
       row.cells[#row.cells].contents = {signature_space()}
@@ -173,6 +182,50 @@ local function typst_literal(str)
   return out
 end
 
+-- Word numbering of articles ---------------------------------------------------------------
+
+local ARTICLE_NUM_ID = 7301
+
+local function typed_number(header)
+  local first, second = header.content[1], header.content[2]
+  if header.level ~= 2 or not first or first.t ~= "Str" or not second
+      or second.t ~= "Space" then
+    return nil
+  end
+  local n = first.text:match("^(%d+)%.$")
+  return n and tonumber(n)
+end
+
+local function xml_text(text)
+  return (text:gsub("&", "&amp;"):gsub("<", "&lt;"):gsub(">", "&gt;"))
+end
+
+local function word_article(header)
+  local rest = pandoc.Inlines({})
+  for i = 3, #header.content do rest:insert(header.content[i]) end
+  return pandoc.RawBlock("openxml", string.format(
+    '<w:p><w:pPr><w:pStyle w:val="Heading2"/><w:numPr><w:ilvl w:val="0"/>'
+    .. '<w:numId w:val="%d"/></w:numPr></w:pPr><w:r><w:t xml:space="preserve">%s</w:t></w:r>'
+    .. '</w:p>', ARTICLE_NUM_ID, xml_text(pandoc.utils.stringify(rest))))
+end
+
+local function word_numbering(doc)
+  if FORMAT ~= "docx" then return nil end
+  local expected = 1
+  for _, block in ipairs(doc.blocks) do
+    if block.t == "Header" and block.level == 2 then
+      if typed_number(block) ~= expected then return nil end
+      expected = expected + 1
+    end
+  end
+  if expected == 1 then return nil end
+  doc.blocks = doc.blocks:map(function(block)
+    if block.t == "Header" and block.level == 2 then return word_article(block) end
+    return block
+  end)
+  return doc
+end
+
 return {
   {
     Table = fit_table,
@@ -183,4 +236,5 @@ return {
       if FORMAT == "typst" then return typst_literal(str) end
     end,
   },
+  {Pandoc = word_numbering},
 }

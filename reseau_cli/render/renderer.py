@@ -18,7 +18,9 @@ from reseau_cli.documents import Document
 from reseau_cli.errors import UsageError
 from reseau_cli.gcpause import paused
 from reseau_cli.render.context import build_context
+from reseau_cli.render.document_meta import document_meta, render_time
 from reseau_cli.render.environment import environment, render_template
+from reseau_cli.render.word_finish import finish_docx
 from reseau_cli.render.wording import languages
 from reseau_cli.resources import templates_dir
 
@@ -147,14 +149,15 @@ class Renderer:
         reference = self._reference_doc() if "docx" in formats else None
         converted = worker.convert(list(sources.values()), wanted, reference)
         compiler = self._pdf_compiler() if "pdf" in formats else None
+        now = render_time(self.today)
         results: dict[tuple[str, str], bytes] = {}
         for (doc, markdown), out in zip(sources.items(), converted, strict=True):
+            meta = document_meta(dossier, markdown, lang, self.brand, now)
             if "docx" in out:
-                results[(doc, "docx")] = figures.docx(out["docx"])
+                results[(doc, "docx")] = finish_docx(figures.docx(out["docx"]), meta)
             if compiler is not None:
                 body = figures.typst(out["typst"].decode("utf-8"))
-                results[(doc, "pdf")] = compiler.compile(
-                    body, _plain_title(markdown), lang, _when(dossier))
+                results[(doc, "pdf")] = compiler.compile(body, meta)
         return results
 
     def html(self, markdown: str, lang: str) -> str:
@@ -195,17 +198,20 @@ class Renderer:
             return self._workdir
 
     def _reference_doc(self) -> Path:
+        from reseau_cli.render.word_reference import prepare_reference
+
+        base = self._file(REFERENCE_DOCX)
+        builtin = base == templates_dir() / REFERENCE_DOCX
+        brand = self.brand
+        svg = brand is not None and brand.logo_ext == ".svg"
+        rasterise = self._pdf_compiler().rasterise if svg else None
         with self._lock:
             if self._reference is None:
-                base = self._file(REFERENCE_DOCX)
-                if self.brand is None:
-                    self._reference = base
-                else:
-                    from reseau_cli.render.word_reference import branded_reference
-
-                    assert self._workdir is not None
-                    self._reference = branded_reference(
-                        base, self.brand, self._workdir / "reference-brand.docx")
+                assert self._workdir is not None
+                self._reference = prepare_reference(
+                    base, brand, self._workdir / "reference.docx", rasterise=rasterise,
+                    shown=str(base) if not builtin else REFERENCE_DOCX,
+                    restyle=builtin or brand is not None)
             return self._reference
 
     def _pandoc(self) -> PandocWorker:
@@ -256,18 +262,3 @@ _BLANK_RUNS = re.compile(r"\n{3,}")
 def _tidy(text: str) -> str:
     # Templates leave blank lines where optional parts were skipped; keep at most one.
     return _BLANK_RUNS.sub("\n\n", text).strip() + "\n"
-
-
-def _plain_title(markdown: str) -> str:
-    for line in markdown.splitlines():
-        if line.startswith("# "):
-            return re.sub(r"\\(.)", r"\1", line[2:]).strip()
-    return ""
-
-
-def _when(dossier: Any) -> dt.datetime | None:
-    meta = getattr(dossier, "meta", None)
-    value = getattr(meta, "updated", None) or getattr(meta, "created", None)
-    if isinstance(value, dt.datetime):
-        return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
-    return None
