@@ -29,7 +29,11 @@ from reseau_cli.gcpause import paused
 
 SCHEMA_VERSION = 1
 DEFAULT_CURRENCY = "MAD"
-LONG_TEXT_MAX = 200_000
+# Per-answer bounds no real charter comes near; they keep every later stage (templates, pandoc,
+# Typst, whose time grows faster than the text) fast, and show in the JSON schema and in errors.
+TEXT_MAX = 200  # one line: a name, a city, a short answer
+LONG_TEXT_MAX = 5_000  # a paragraph or a few (about two pages)
+LIST_MAX = 2_000  # members, milestones, budget lines...: benchmarks/run.py times 2,000 members
 
 
 class _Strict(BaseModel):
@@ -108,7 +112,7 @@ def _blank_as_empty(value: Any) -> Any:
 
 
 def _list_of(item: Any) -> Any:
-    return Annotated[list[item], BeforeValidator(_blank_as_empty)]
+    return Annotated[list[item], BeforeValidator(_blank_as_empty), Field(max_length=LIST_MAX)]
 
 
 def _literal(values: list[str]) -> Any:
@@ -119,7 +123,7 @@ def _field_type(field: Field_) -> tuple[Any, Any]:
     """Python type and default for one question or record field."""
     rule = field.validate_
     if field.type in ("text", "long_text"):
-        max_len = LONG_TEXT_MAX if field.type == "long_text" else 2_000
+        max_len = LONG_TEXT_MAX if field.type == "long_text" else TEXT_MAX
         constraints = StringConstraints(
             min_length=rule.min_length if rule and rule.min_length else None,
             max_length=rule.max_length if rule and rule.max_length else max_len,

@@ -349,23 +349,23 @@ def _dossier_with(facilitator: int, why: int, members: int) -> str:
 
 def test_overlong_answers_are_refused_with_their_limit_and_place(tmp_path: Path) -> None:
     # Bounds no real charter comes near, which keep every later stage (pandoc, Typst) fast.
-    at_limit = _write(_dossier_with(200, 5_000, 500))(tmp_path)
+    at_limit = _write(_dossier_with(200, 5_000, 2_000))(tmp_path)
     result = reseau("validate", str(at_limit))
     assert result.returncode == 0, result.stderr
 
     over = tmp_path / "over.yaml"
-    over.write_text(_dossier_with(201, 5_001, 501), encoding="utf-8")
+    over.write_text(_dossier_with(201, 5_001, 2_001), encoding="utf-8")
     result = reseau("validate", str(over))
     assert result.returncode == 1
     assert f"{over}:3:3 (members.facilitator)" in result.stderr
     assert "au plus 200 caractères" in result.stderr
     assert "(before.why_network)" in result.stderr and "au plus 5000 caractères" in result.stderr
-    assert f"{over}:5:3 (members.entities)" in result.stderr
-    assert "au plus 500" in result.stderr and "501" in result.stderr
+    assert f"{over}:4:3 (members.entities)" in result.stderr
+    assert "2001 éléments, au plus 2000" in result.stderr
     assert "Traceback" not in result.stderr
 
     english = reseau("validate", str(over), "--lang", "en")
-    assert "at most 200 characters" in english.stderr and "at most 500" in english.stderr
+    assert "at most 200 characters" in english.stderr and "at most 2000" in english.stderr
 
 
 def test_the_schema_states_the_same_limits(tmp_path: Path) -> None:
@@ -375,7 +375,7 @@ def test_the_schema_states_the_same_limits(tmp_path: Path) -> None:
     schema = json.loads(result.stdout)
     text = json.dumps(schema)
     assert '"maxLength": 200' in text and '"maxLength": 5000' in text
-    assert '"maxItems": 500' in text
+    assert '"maxItems": 2000' in text
     assert "200000" not in text
 
 
