@@ -140,8 +140,8 @@ def test_table_shows_severity_finding_advice_guide_legal_forms_and_readiness(
 
 
 @pytest.mark.parametrize("lang,words", [
-    ("fr", "Score de préparation : pas encore assez de réponses : 1 facteur évalué sur 19"),
-    ("en", "Readiness score: not enough answers yet: 1 of 19 factors assessed")])
+    ("fr", "Score de préparation : pas encore assez de réponses (1 facteur évalué sur 19 ;"),
+    ("en", "Readiness score: not enough answers yet (1 of 19 factors assessed;")])
 def test_table_gives_no_percentage_on_too_few_factors(tmp_path: Path, lang: str,
                                                       words: str) -> None:
     path = write_dossier(tmp_path / "d.yaml", dossier_with({"success.trust": "yes"}))

@@ -47,7 +47,7 @@ def test_unanswered_factors_do_not_lower_the_score() -> None:
 def test_no_percentage_on_fewer_than_ten_answers(count: int) -> None:
     result = readiness(build(_assessed(dict.fromkeys(FACTORS[:count], "yes"))))
     assert result.score is None and result.answered == count
-    assert result.text("en").startswith(f"not enough answers yet: {count} of 19")
+    assert result.text("en").startswith(f"not enough answers yet ({count} of 19 factors")
     assert "%" not in result.text("fr")
 
 

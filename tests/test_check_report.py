@@ -123,3 +123,14 @@ def test_render_command_writes_the_report_with_doc_report(
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in out.iterdir()) == [f"rf_{stem}.html", f"rf_{stem}.md"]
     assert title in (out / f"rf_{stem}.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("lang,words", [("fr", "pas encore assez de réponses (2 facteurs évalués"),
+                                        ("en", "not enough answers yet (2 of 19 factors")])
+def test_report_without_enough_answers_gives_no_score_but_the_next_steps(
+        renderer: object, lang: str, words: str) -> None:
+    dossier = dossier_with({"success.trust": "no", "success.goals": "yes"})
+    text = renderer.markdown(dossier, REPORT, lang)  # type: ignore[attr-defined]
+    assert words in text and "%" not in text
+    step = report_context(dossier, lang)["readiness"]["unmet"][0]["next_step"]
+    assert step in text.replace("\\", "")
