@@ -33,27 +33,6 @@ class Text(BaseModel):
         return self.en if lang == "en" else self.fr
 
 
-class Choice(BaseModel):
-    """One allowed value of a choice question, with its label."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-    value: str
-    label: Text
-
-
-class Validation(BaseModel):
-    """Constraints on an answer, with the message shown when they fail."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-    min_length: int | None = None
-    max_length: int | None = None
-    pattern: str | None = None
-    minimum: float | None = None
-    maximum: float | None = None
-    min_items: int | None = None
-    message: Text | None = None
-
-
 class Condition(BaseModel):
     """Ask a question only when an earlier answer matches."""
 
@@ -72,6 +51,31 @@ class Condition(BaseModel):
         return bool(value == self.equals)
 
 
+class Choice(BaseModel):
+    """One allowed value of a choice question, with its label.
+
+    ``when``: offered only when an earlier answer matches (e.g. "none" after "formal statutes").
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    value: str
+    label: Text
+    when: Condition | None = None
+
+
+class Validation(BaseModel):
+    """Constraints on an answer, with the message shown when they fail."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    min_length: int | None = None
+    max_length: int | None = None
+    pattern: str | None = None
+    minimum: float | None = None
+    maximum: float | None = None
+    min_items: int | None = None
+    message: Text | None = None
+
+
 class Field_(BaseModel):
     """A field of a record (a member, a milestone, a budget line...)."""
 
@@ -84,6 +88,10 @@ class Field_(BaseModel):
     default: Any = None
     required: bool = False
     validate_: Validation | None = Field(default=None, alias="validate")
+    fields: list[Field_] = []  # the fields of each record (``records`` only)
+    ordered: bool = False  # a multi-choice whose order matters (ticked first = first)
+    quick: bool = False  # a record field asked in the wizard's quick entry (details later)
+    aliases: list[str] = []  # column headers meaning this field in an imported table
 
     def choice_label(self, value: Any, lang: str) -> str:
         """The label of a choice value (the value itself when unknown)."""
@@ -99,8 +107,11 @@ class Question(Field_):
     section: str = ""
     guide_ref: list[str] = []
     when: Condition | None = None
-    fields: list[Field_] = []
     add_another: Text | None = None
+    item: Text | None = None  # what one record is called ("membre", "étape")
+    feminine: bool = False  # the item noun is feminine in French ("une étape")
+    ask_last: bool = False  # asked after the other questions of its section (a summary)
+    excluding: str | None = None  # choices not offered: the answer to this other question
 
     @property
     def key(self) -> str:
@@ -192,8 +203,12 @@ def load_catalogue() -> Catalogue:
 def _check_references(catalogue: Catalogue) -> None:
     keys = {q.key for q in catalogue.questions()}
     for q in catalogue.questions():
-        if q.when and q.when.question not in keys:
-            raise ValueError(f"question {q.key}: condition on unknown question {q.when.question}")
+        refs = [q.when.question] if q.when else []
+        refs += [c.when.question for c in q.choices if c.when]
+        refs += [q.excluding] if q.excluding else []
+        for ref in refs:
+            if ref not in keys:
+                raise ValueError(f"question {q.key}: refers to unknown question {ref}")
     ids = [q.key for q in catalogue.questions()]
     if len(ids) != len(set(ids)):
         raise ValueError("two questions share an id")

@@ -8,95 +8,55 @@ asked yet; a field present with an empty value was asked and left blank.
 from __future__ import annotations
 
 import datetime as dt
-import re
-from decimal import Decimal, InvalidOperation
 from functools import cache
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 
 from pydantic import (
     BaseModel,
-    BeforeValidator,
-    ConfigDict,
     Field,
-    StringConstraints,
+    ModelWrapValidatorHandler,
+    PrivateAttr,
     TypeAdapter,
     create_model,
     model_validator,
 )
 
+from reseau_cli import amounts, kinds
 from reseau_cli.catalogue import Field_, Lang, Question, load_catalogue
+from reseau_cli.display import founding_core_ok
 from reseau_cli.gcpause import paused
+from reseau_cli.kinds import Strict, field_type
+from reseau_cli.prompts import is_hesitation
 
-SCHEMA_VERSION = 1
-DEFAULT_CURRENCY = "MAD"
-# Per-answer bounds no real charter comes near; they keep every later stage (templates, pandoc,
-# Typst, whose time grows faster than the text) fast, and show in the JSON schema and in errors.
-TEXT_MAX = 200  # one line: a name, a city, a short answer
-LONG_TEXT_MAX = 5_000  # a paragraph or a few (about two pages)
-LIST_MAX = 2_000  # members, milestones, budget lines...: benchmarks/run.py times 2,000 members
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True, str_strip_whitespace=True)
-
-
-class Amount(_Strict):
-    """A sum of money. In YAML: ``{value: 2500, currency: MAD}``, or just ``2500`` (MAD)."""
-
-    value: Annotated[Decimal, Field(ge=0, max_digits=15, decimal_places=2)]
-    currency: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")] = DEFAULT_CURRENCY
-
-    @model_validator(mode="before")
-    @classmethod
-    def _shorthand(cls, data: Any) -> Any:
-        if isinstance(data, bool):
-            return data  # let the normal validation reject it
-        if isinstance(data, int | float | Decimal):
-            data = {"value": data}
-        if isinstance(data, str):
-            data = parse_amount(data)
-        if isinstance(data, dict) and "currency" not in data:
-            data = {**data, "currency": DEFAULT_CURRENCY}  # written out, so a reader sees it
-        return data
+SCHEMA_VERSION: Literal[1] = 1
+DEFAULT_CURRENCY = amounts.DEFAULT_CURRENCY
+TEXT_MAX = kinds.TEXT_MAX
+LONG_TEXT_MAX = kinds.LONG_TEXT_MAX
+LIST_MAX = kinds.LIST_MAX
+Amount = amounts.Amount
+parse_amount = amounts.parse_amount
+_Strict = Strict
 
 
-_AMOUNT_RE = re.compile(r"^\s*([0-9][0-9\s\u202f\u00a0.,']*)\s*([A-Za-z]{3})?\s*$")
-
-
-def parse_amount(text: str) -> dict[str, Any]:
-    """Read ``"12 500,50 MAD"``, ``"12500.5"`` or ``"2500 eur"`` into value and currency."""
-    match = _AMOUNT_RE.match(text)
-    if not match:
-        return {"value": text}  # fails validation with a clear "not a number"
-    digits = re.sub(r"[\s\u202f\u00a0']", "", match.group(1))
-    if "," in digits and "." in digits:
-        digits = digits.replace(".", "").replace(",", ".") if digits.rfind(",") > digits.rfind(
-            "."
-        ) else digits.replace(",", "")
-    else:
-        digits = digits.replace(",", ".")
-    try:
-        value: Any = Decimal(digits)
-    except InvalidOperation:
-        value = text
-    result: dict[str, Any] = {"value": value}
-    if match.group(2):
-        result["currency"] = match.group(2).upper()
-    return result
-
-
-class Meta(_Strict):
+class Meta(Strict):
     """Bookkeeping written by reseau; users need not touch it."""
 
     created: dt.datetime | None = None
     updated: dt.datetime | None = None
     generator: str | None = None
+    # A list item the wizard was stopped in ("members.entities[4]"): the next run resumes it.
+    incomplete: str | None = None
 
+    def incomplete_list(self) -> str | None:
+        """The question key of the list left with an incomplete item (None when none)."""
+        return self.incomplete.split("[", 1)[0] if self.incomplete else None
 
-def _empty_list() -> list[Any]:
-    # A plain function rather than ``list``: pydantic inspects a default factory's signature,
-    # which is slow for builtins and model classes (the model is built at every start).
-    return []
+    def incomplete_index(self) -> int | None:
+        """The position (0-based) of the incomplete item in its list."""
+        if not self.incomplete or "[" not in self.incomplete:
+            return None
+        text = self.incomplete.split("[", 1)[1].rstrip("]")
+        return int(text) if text.isdigit() else None
 
 
 def _make(model: type[BaseModel]) -> Any:
@@ -106,65 +66,46 @@ def _make(model: type[BaseModel]) -> Any:
     return factory
 
 
-def _blank_as_empty(value: Any) -> Any:
-    # "secondary:" left blank in a hand-edited file means "asked, nothing chosen".
-    return [] if value is None else value
+class Dossier(_Strict):
+    """What every dossier has; :func:`dossier_model` adds one field per catalogue section.
 
+    ``unsure`` maps a question key to the words of an "I don't know yet" answer: the question
+    counts as asked and unanswered (its value is None), and the file shows the words.
+    """
 
-def _list_of(item: Any) -> Any:
-    return Annotated[list[item], BeforeValidator(_blank_as_empty), Field(max_length=LIST_MAX)]
+    schema_version: Literal[1] = SCHEMA_VERSION
+    language: Lang = "fr"
+    meta: Meta = Field(default_factory=_make(Meta))
+    _unsure: dict[str, str] = PrivateAttr(default_factory=dict)
 
+    @model_validator(mode="wrap")
+    @classmethod
+    def _hesitations(cls, data: Any, handler: ModelWrapValidatorHandler[Dossier]) -> Dossier:
+        notes: dict[str, str] = {}
+        if isinstance(data, dict):
+            data = dict(data)
+            for section_id, part in data.items():
+                if not isinstance(part, dict) or section_id == "meta":
+                    continue
+                found = {k: v for k, v in part.items() if isinstance(v, str) and is_hesitation(v)}
+                if found:
+                    data[section_id] = {**part, **dict.fromkeys(found)}
+                    notes.update({f"{section_id}.{k}": v.strip() for k, v in found.items()})
+        dossier = handler(data)
+        if notes:
+            dossier._unsure = {**dossier._unsure, **notes}
+        return dossier
 
-def _literal(values: list[str]) -> Any:
-    return Literal[tuple(values)]
-
-
-def _field_type(field: Field_) -> tuple[Any, Any]:
-    """Python type and default for one question or record field."""
-    rule = field.validate_
-    if field.type in ("text", "long_text"):
-        max_len = LONG_TEXT_MAX if field.type == "long_text" else TEXT_MAX
-        constraints = StringConstraints(
-            min_length=rule.min_length if rule and rule.min_length else None,
-            max_length=rule.max_length if rule and rule.max_length else max_len,
-            pattern=rule.pattern if rule else None,
-        )
-        base: Any = Annotated[str, constraints]
-    elif field.type == "choice":
-        base = _literal([c.value for c in field.choices])
-    elif field.type == "multi_choice":
-        item = _literal([c.value for c in field.choices])
-        return _list_of(item), Field(default_factory=_empty_list)
-    elif field.type == "yes_no":
-        base = bool
-    elif field.type == "number":
-        base = Annotated[
-            float, Field(ge=rule.minimum if rule else None, le=rule.maximum if rule else None)
-        ]
-    elif field.type == "amount":
-        base = Amount
-    elif field.type == "date":
-        base = dt.date
-    elif field.type == "records":
-        record = _record_model(field)
-        return _list_of(record), Field(default_factory=_empty_list)
-    else:  # pragma: no cover - the catalogue's own schema forbids other types
-        raise ValueError(field.type)
-    if getattr(field, "required", False):
-        return base, ...
-    return base | None, None
-
-
-def _record_model(question: Field_) -> type[BaseModel]:
-    fields: dict[str, Any] = {f.id: _field_type(f) for f in getattr(question, "fields", [])}
-    name = "".join(part.capitalize() for part in question.id.split("_")) + "Record"
-    return create_model(name, __base__=_Strict, **fields)
+    @property
+    def unsure(self) -> dict[str, str]:
+        """Questions answered "I don't know yet", with the words used."""
+        return dict(self._unsure)
 
 
 def _section_model(section_id: str, questions: list[Question]) -> type[BaseModel]:
     fields: dict[str, Any] = {}
     for q in questions:
-        annotation, default = _field_type(q)
+        annotation, default = field_type(q)
         if default is ...:  # a question is never required in the file: it may not be asked yet
             annotation, default = annotation | None, None
         fields[q.id] = (annotation, default)
@@ -173,7 +114,7 @@ def _section_model(section_id: str, questions: list[Question]) -> type[BaseModel
 
 
 @cache
-def dossier_model() -> type[BaseModel]:
+def dossier_model() -> type[Dossier]:
     """The pydantic model of a dossier, derived once from the catalogue."""
     # Building ~20 models allocates many objects and frees few: the cyclic garbage collector
     # would run dozens of times for nothing (~10% of ``reseau validate``).
@@ -181,57 +122,100 @@ def dossier_model() -> type[BaseModel]:
         return _build_model()
 
 
-def _build_model() -> type[BaseModel]:
+def _build_model() -> type[Dossier]:
     catalogue = load_catalogue()
-    fields: dict[str, Any] = {
-        "schema_version": (Literal[SCHEMA_VERSION], SCHEMA_VERSION),
-        "language": (Literal["fr", "en"], "fr"),
-        "meta": (Meta, Field(default_factory=_make(Meta))),
-    }
+    fields: dict[str, Any] = {}
     for section in catalogue.sections:
         model = _section_model(section.id, section.questions)
         fields[section.id] = (model, Field(default_factory=_make(model)))
-    return create_model("Dossier", __base__=_Strict, **fields)
+    return create_model("Dossier", __base__=Dossier, **fields)
 
 
-def new_dossier(language: Lang = "fr") -> BaseModel:
+def new_dossier(language: Lang = "fr") -> Dossier:
     """An empty dossier in ``language``."""
-    return dossier_model()(language=language)
+    return dossier_model().model_validate({"language": language})
+
+
+def working_language(explicit: str | None, dossier: Dossier | None, fallback: str) -> str:
+    """The language to work in: the one asked for, else the dossier's, else ``fallback``."""
+    if explicit:
+        return explicit
+    if dossier is not None:
+        return dossier.language
+    return fallback
 
 
 # --- answers by dotted key ------------------------------------------------------------------
 
 
-def get_answer(dossier: BaseModel, key: str) -> Any:
+def get_answer(dossier: Dossier, key: str) -> Any:
     """The answer stored at ``section.question`` (None when not answered)."""
     section_id, question_id = key.split(".", 1)
     return getattr(getattr(dossier, section_id), question_id)
 
 
-def was_asked(dossier: BaseModel, key: str) -> bool:
+def was_asked(dossier: Dossier, key: str) -> bool:
     """Whether the question has been asked (its key is in the file, even if left empty)."""
     section_id, question_id = key.split(".", 1)
     return question_id in getattr(dossier, section_id).model_fields_set
 
 
-def is_answered(dossier: BaseModel, key: str) -> bool:
-    """Whether the question has a non-empty answer."""
-    return get_answer(dossier, key) not in (None, "", [])
+def is_answered(dossier: Dossier, key: str) -> bool:
+    """Whether the question has a real answer: not empty, blank or "I don't know yet".
+
+    Documents and the diagnostic ask this (never the raw value) to know what is missing.
+    """
+    value = get_answer(dossier, key)
+    if isinstance(value, str):
+        return bool(value.strip())
+    return value not in (None, [])
 
 
-def set_answer(dossier: BaseModel, key: str, value: Any) -> BaseModel:
+def unsure_note(dossier: Dossier, key: str) -> str | None:
+    """The words of an "I don't know yet" answer to ``key`` (None when there is none)."""
+    return dossier.unsure.get(key)
+
+
+def set_answer(dossier: Dossier, key: str, value: Any, *, unsure: str | None = None) -> Dossier:
     """Return a copy of ``dossier`` with ``value`` validated and stored at ``key``.
 
+    With ``unsure`` (the words used), the question is stored as asked, unanswered and noted.
     Raises pydantic's ``ValidationError`` when the value does not fit the question.
     """
     section_id, question_id = key.split(".", 1)
     section = getattr(dossier, section_id)
     data = section.model_dump(exclude_unset=True)
-    data[question_id] = value
+    data[question_id] = None if unsure else value
     new_section = type(section).model_validate(data)
     updated = dossier.model_copy(update={section_id: new_section})
     updated.__pydantic_fields_set__.add(section_id)
+    notes = {k: v for k, v in dossier.unsure.items() if k != key}
+    if unsure:
+        notes[key] = unsure
+    updated._unsure = notes
     return updated
+
+
+def unset_answer(dossier: Dossier, key: str) -> Dossier:
+    """A copy of ``dossier`` where question ``key`` is no longer asked."""
+    section_id, question_id = key.split(".", 1)
+    part = getattr(dossier, section_id)
+    data = part.model_dump(exclude_unset=True)
+    data.pop(question_id, None)
+    updated = dossier.model_copy(update={section_id: type(part).model_validate(data)})
+    updated._unsure = {k: v for k, v in dossier.unsure.items() if k != key}
+    return updated
+
+
+def founding_count(dossier: Dossier) -> int:
+    """How many members are marked as part of the founding core."""
+    members = get_answer(dossier, "members.entities") or []
+    return sum(1 for member in members if getattr(member, "founding", False) is True)
+
+
+def founding_core_advised(dossier: Dossier) -> bool:
+    """Whether the founding core has the size the guide advises (2 or 3 members)."""
+    return founding_core_ok(founding_count(dossier))
 
 
 _ADAPTERS: dict[str, TypeAdapter[Any]] = {}
@@ -244,23 +228,27 @@ def field_adapter(field: Field_, key: str) -> TypeAdapter[Any]:
     model gives that field.
     """
     if key not in _ADAPTERS:
-        annotation, _ = _field_type(field)
+        annotation, _ = field_type(field)
         _ADAPTERS[key] = TypeAdapter(annotation)
     return _ADAPTERS[key]
 
 
-def to_data(dossier: BaseModel) -> dict[str, Any]:
-    """Plain data for YAML: what was asked, in catalogue order; empty sections left out."""
-    data: dict[str, Any] = {"schema_version": SCHEMA_VERSION,
-                            "language": getattr(dossier, "language", "fr")}
-    meta = dossier.meta.model_dump(mode="python", exclude_none=True)  # type: ignore[attr-defined]
+def to_data(dossier: Dossier) -> dict[str, Any]:
+    """Plain data for YAML: what was asked, in catalogue order; empty sections left out.
+
+    An "I don't know yet" answer is written as the words used, where the answer would go.
+    """
+    data: dict[str, Any] = {"schema_version": SCHEMA_VERSION, "language": dossier.language}
+    meta = dossier.meta.model_dump(mode="python", exclude_none=True)
     if meta:
         data["meta"] = meta
+    notes = dossier.unsure
     for section in load_catalogue().sections:
         part = getattr(dossier, section.id)
         asked = part.model_dump(mode="python", exclude_unset=True)
         if asked:
-            data[section.id] = {q.id: asked[q.id] for q in section.questions if q.id in asked}
+            data[section.id] = {q.id: notes.get(q.key, asked[q.id]) if asked[q.id] is None
+                                else asked[q.id] for q in section.questions if q.id in asked}
     cleaned: dict[str, Any] = _drop_none_in_records(data)
     return cleaned
 

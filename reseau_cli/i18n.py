@@ -48,13 +48,37 @@ def _count(node: Any) -> int:
     return 0
 
 
-class _Lenient(string.Formatter):
+def is_singular(count: int, lang: str) -> bool:
+    """French says "0 membre, 1 membre"; English says "1 member" but "0 members"."""
+    return count in (0, 1) if lang != "en" else count == 1
+
+
+class LenientFormatter(string.Formatter):
+    """``str.format`` where a missing parameter shows as ``?`` instead of failing.
+
+    ``{count:membre|membres}`` gives the singular or the plural by the language's rule.
+    """
+
+    def __init__(self, lang: str = DEFAULT_LANG) -> None:
+        """A formatter for texts in ``lang`` (for its plural rule)."""
+        self.lang = lang
+
     def get_value(self, key: Any, args: Any, kwargs: Any) -> Any:
+        """The named parameter, or ``?``."""
         value = kwargs.get(key) if isinstance(key, str) else None
         return "?" if value is None else value
 
+    def format_field(self, value: Any, format_spec: str) -> Any:
+        """``value`` formatted; ``one|other`` chooses a word by the number ``value``."""
+        if "|" in format_spec:
+            one, other = format_spec.split("|", 1)
+            if isinstance(value, int) and not isinstance(value, bool):
+                return one if is_singular(value, self.lang) else other
+            return other
+        return super().format_field(value, format_spec)
 
-_FORMATTER = _Lenient()
+
+_FORMATTERS = {lang: LenientFormatter(lang) for lang in ("fr", "en")}
 
 
 def has(key: str) -> bool:
@@ -68,4 +92,4 @@ def t(key: str, lang: str = DEFAULT_LANG, /, **params: Any) -> str:
     if entry is None:
         return key
     template = entry.get(lang) or entry["fr"]
-    return _FORMATTER.format(template, **params)
+    return _FORMATTERS.get(lang, _FORMATTERS[DEFAULT_LANG]).format(template, **params)

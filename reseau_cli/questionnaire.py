@@ -6,6 +6,7 @@ from typing import Any
 
 from reseau_cli import i18n
 from reseau_cli.catalogue import Catalogue, Field_, Question
+from reseau_cli.kinds import kind_of
 
 
 def as_json(catalogue: Catalogue, lang: str) -> list[dict[str, Any]]:
@@ -58,12 +59,8 @@ def as_markdown(catalogue: Catalogue, lang: str) -> str:
 
 
 def _question_md(catalogue: Catalogue, q: Question, number: int, lang: str) -> list[str]:
-    head = f"**{number}. {q.prompt(lang)}**"
-    if q.type == "multi_choice":
-        head += f" {i18n.t('questions.several', lang)}"
-    elif q.type == "choice":
-        head += f" {i18n.t('questions.one', lang)}"
-    lines = [head, ""]
+    tag = kind_of(q).tag(lang)
+    lines = [f"**{number}. {q.prompt(lang)}**" + (f" {tag}" if tag else ""), ""]
     if q.when:
         other = catalogue.question(q.when.question)
         wanted = q.when.in_ if q.when.in_ is not None else [q.when.equals]
@@ -72,30 +69,10 @@ def _question_md(catalogue: Catalogue, q: Question, number: int, lang: str) -> l
         lines += [f"*{condition}*", ""]
     if q.help:
         lines += [f"> {q.help(lang)}", ""]
-    lines += _answer_space(q, lang)
+    lines += kind_of(q).answer_space(q, lang)
     lines.append("")
     return lines
 
 
 def _value_label(field: Field_, value: Any, lang: str) -> str:
-    if field.type == "yes_no":
-        return i18n.t("common.yes" if value else "common.no", lang)
-    return field.choice_label(value, lang)
-
-
-def _answer_space(field: Field_, lang: str) -> list[str]:
-    if field.type in ("choice", "multi_choice"):
-        return [f"- [ ] {c.label(lang)}" for c in field.choices]
-    if field.type == "yes_no":
-        return [f"- [ ] {i18n.t('common.yes', lang)}    - [ ] {i18n.t('common.no', lang)}"]
-    if field.type == "amount":
-        return [i18n.t("questions.amount_hint", lang)]
-    if field.type == "date":
-        return [i18n.t("questions.date_hint", lang)]
-    if field.type == "records":
-        columns = [f.prompt(lang) for f in getattr(field, "fields", [])]
-        rows = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
-        rows += ["|" + "   |" * len(columns) for _ in range(4)]
-        return [i18n.t("questions.records_hint", lang), "", *rows]
-    count = 4 if field.type == "long_text" else 1
-    return ["_" * 90 + "  " for _ in range(count)]
+    return kind_of(field).show(field, value, lang)

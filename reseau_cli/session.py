@@ -22,11 +22,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel
-
 from reseau_cli import store, yamlio
 from reseau_cli.catalogue import load_catalogue
-from reseau_cli.dossier import dossier_model, to_data
+from reseau_cli.dossier import Dossier, dossier_model, to_data
 from reseau_cli.errors import (
     ConflictError,
     InvalidDossierError,
@@ -44,7 +42,7 @@ class Session:
 
     path: Path
     clock: store.Clock = store.utc_now
-    dossier: BaseModel | None = None  # as last read or written; None: no file yet
+    dossier: Dossier | None = None  # as last read or written; None: no file yet
     warnings: list[Problem] = field(default_factory=list)
     merged: list[str] = field(default_factory=list)  # keys taken from disk at the last save
     _text: str | None = None
@@ -70,7 +68,7 @@ class Session:
 
     # --- saving -------------------------------------------------------------------------
 
-    def save(self, dossier: BaseModel) -> BaseModel:
+    def save(self, dossier: Dossier) -> Dossier:
         """Write ``dossier`` (merged with changes made on disk meanwhile); return what was written.
 
         Raises :class:`ConflictError` when the file changed at a question this save changes
@@ -80,7 +78,7 @@ class Session:
         ours = store.stamp(dossier, self.clock)
         self.merged = []
         disk = self._changed_on_disk()
-        base: BaseModel | None
+        base: Dossier | None
         if disk is not None:
             theirs, text = disk
             ours = self._merge(ours, theirs)
@@ -94,14 +92,14 @@ class Session:
         self.dossier, self._text = ours, text
         return ours
 
-    def _text_for(self, base: BaseModel | None, ours: BaseModel) -> str:
+    def _text_for(self, base: Dossier | None, ours: Dossier) -> str:
         if base is not None and self._text is not None:
             text = store.edited_text(self._text, base, ours, self.shown)
             if text is not None:
                 return text
         return store.dumps(ours)  # a new file, or a layout the editor cannot follow
 
-    def _changed_on_disk(self) -> tuple[BaseModel, str] | None:
+    def _changed_on_disk(self) -> tuple[Dossier, str] | None:
         """The dossier on disk and its text, when it is not what this session last saw.
 
         The modification time is only a hint (it may not move within a second, or be set
@@ -125,7 +123,7 @@ class Session:
             raise ConflictError("errors.dossier_changed_invalid", file=self.shown) from exc
         return theirs, text
 
-    def _merge(self, ours: BaseModel, theirs: BaseModel) -> BaseModel:
+    def _merge(self, ours: Dossier, theirs: Dossier) -> Dossier:
         base = to_data(self.dossier) if self.dossier is not None else {}
         mine, other = to_data(ours), to_data(theirs)
         conflicts: list[str] = []
@@ -206,14 +204,14 @@ _MISSING: Any = object()
 
 
 def retrying(session: Session, ask_retry: Callable[[WriteError], bool],
-             on_merge: Callable[[list[str]], None]) -> Callable[[BaseModel], BaseModel]:
+             on_merge: Callable[[list[str]], None]) -> Callable[[Dossier], Dossier]:
     """``session.save`` that, when the disk refuses, asks ``ask_retry`` whether to try again.
 
     The answer being saved stays in memory meanwhile, and the file keeps every earlier answer
     (writes are atomic). ``on_merge`` hears which questions were taken from the disk.
     """
 
-    def save(dossier: BaseModel) -> BaseModel:
+    def save(dossier: Dossier) -> Dossier:
         while True:
             try:
                 saved = session.save(dossier)

@@ -21,7 +21,7 @@ from pydantic import BaseModel, ValidationError
 
 from reseau_cli import __version__, splice, yamlio
 from reseau_cli.catalogue import Field_, load_catalogue
-from reseau_cli.dossier import SCHEMA_VERSION, dossier_model, to_data
+from reseau_cli.dossier import SCHEMA_VERSION, Dossier, dossier_model, to_data
 from reseau_cli.errors import InvalidDossierError, Problem, UnreadableError
 from reseau_cli.files import atomic_write
 from reseau_cli.yamltraps import as_written
@@ -41,7 +41,7 @@ def utc_now() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(microsecond=0)
 
 
-def load(path: Path) -> BaseModel:
+def load(path: Path) -> Dossier:
     """Read and validate a dossier file; raise with every problem found."""
     return read(path).dossier
 
@@ -50,7 +50,7 @@ def load(path: Path) -> BaseModel:
 class Loaded:
     """A valid dossier, the text it was read from, and warnings about that text."""
 
-    dossier: BaseModel
+    dossier: Dossier
     text: str  # with "\n" line ends
     warnings: list[Problem] = field(default_factory=list)
     newline: str = "\n"  # the file's own line ends, kept when it is saved
@@ -64,12 +64,12 @@ def read(path: Path) -> Loaded:
     return Loaded(dossier=dossier, text=text, warnings=warnings, newline=yamlio.newline_of(raw))
 
 
-def parse(text: str, shown: str) -> BaseModel:
+def parse(text: str, shown: str) -> Dossier:
     """Validate dossier YAML text (``shown`` names it in messages)."""
     return parse_checked(text, shown)[0]
 
 
-def parse_checked(text: str, shown: str) -> tuple[BaseModel, list[Problem]]:
+def parse_checked(text: str, shown: str) -> tuple[Dossier, list[Problem]]:
     """Validate dossier YAML text; also return warnings (values a ``#`` cut short)."""
     located = yamlio.load_located(text, shown)
     data = located.data
@@ -194,22 +194,22 @@ def _model_in(annotation: Any) -> Any:
     return None
 
 
-def dumps(dossier: BaseModel) -> str:
+def dumps(dossier: Dossier) -> str:
     """The YAML text of a dossier, with its schema comment."""
     return HEADER + yamlio.dump(to_data(dossier))
 
 
-def stamp(dossier: BaseModel, clock: Clock = utc_now) -> BaseModel:
+def stamp(dossier: Dossier, clock: Clock = utc_now) -> Dossier:
     """``dossier`` with its creation and update times and the generator's version set."""
     now = clock()
-    meta = dossier.meta.model_copy(  # type: ignore[attr-defined]
-        update={"created": dossier.meta.created or now, "updated": now,  # type: ignore[attr-defined]
+    meta = dossier.meta.model_copy(
+        update={"created": dossier.meta.created or now, "updated": now,
                 "generator": f"reseau {__version__}"}
     )
     return dossier.model_copy(update={"meta": meta})
 
 
-def edited_text(text: str, before: BaseModel, after: BaseModel, shown: str) -> str | None:
+def edited_text(text: str, before: Dossier, after: Dossier, shown: str) -> str | None:
     """``text`` (which ``before`` was read from) changed to hold ``after``.
 
     Only the values that differ are rewritten: comments, order, quoting and layout stay (see
@@ -231,7 +231,7 @@ def edited_text(text: str, before: BaseModel, after: BaseModel, shown: str) -> s
     return edited.text
 
 
-def save(dossier: BaseModel, path: Path, clock: Clock = utc_now) -> BaseModel:
+def save(dossier: Dossier, path: Path, clock: Clock = utc_now) -> Dossier:
     """Stamp and atomically write ``dossier`` to ``path``; return the stamped dossier.
 
     An existing valid dossier is edited in place (see :func:`edited_text`), so its comments

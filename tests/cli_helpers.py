@@ -8,6 +8,18 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def checkout_env(base: dict[str, str] | None = None) -> dict[str, str]:
+    """An environment in which ``python -m reseau_cli`` runs this checkout's code.
+
+    Not a copy installed earlier in site-packages: the checkout comes first on PYTHONPATH.
+    """
+    env = dict(os.environ if base is None else base)
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), env.get("PYTHONPATH")) if p)
+    return env
+
 
 def run_cli(
     *args: str,
@@ -20,7 +32,7 @@ def run_cli(
     return subprocess.run(
         [sys.executable, "-m", "reseau_cli", *args], capture_output=True, text=True, cwd=cwd,
         timeout=timeout, stdin=subprocess.DEVNULL, preexec_fn=preexec_fn,
-        env={**os.environ, **(env or {})},
+        env=checkout_env({**os.environ, **(env or {})}),
     )
 
 

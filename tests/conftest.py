@@ -13,7 +13,9 @@ EXAMPLES = ROOT / "guides" / "examples"
 
 def checklist_path() -> Path | None:
     """The guide's checklist, when the shared folder sits beside the repository."""
+    # Beside the repository; a git worktree (/work/wt/NAME) looks one level higher too.
     for candidate in (ROOT.parent / "shared" / "guide" / "checklist.yaml",
+                      ROOT.parent.parent / "shared" / "guide" / "checklist.yaml",
                       ROOT / "shared" / "guide" / "checklist.yaml"):
         if candidate.exists():
             return candidate

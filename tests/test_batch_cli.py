@@ -13,7 +13,7 @@ import pytest
 
 from reseau_cli.yamlio import dump
 from tests.batch_helpers import make_dossier, write_dossiers
-from tests.cli_helpers import run_cli
+from tests.cli_helpers import checkout_env, run_cli
 
 
 def run(*args: str, cwd: Path, **env: str) -> subprocess.CompletedProcess[str]:
@@ -161,7 +161,7 @@ def test_a_log_that_cannot_hold_accents_does_not_stop_the_batch(tmp_path: Path) 
     result = subprocess.run(
         [sys.executable, "-m", "reseau_cli", "batch", "clients", "--out", "out", "--format", "md",
          "--doc", "charter"], capture_output=True, cwd=tmp_path, timeout=300,
-        env={**os.environ, "PYTHONIOENCODING": "ascii"})
+        env=checkout_env({**os.environ, "PYTHONIOENCODING": "ascii"}))
     assert result.returncode == 0, result.stderr
     assert result.stdout.count(b"\nok ") + result.stdout.startswith(b"ok ") == 2
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.batch_helpers import write_dossiers
+from tests.cli_helpers import checkout_env
 
 
 @pytest.mark.slow
@@ -21,7 +22,8 @@ def test_in_a_terminal_a_progress_bar_counts_dossiers_then_a_table_sums_up(
         sys.executable, ["-m", "reseau_cli", "batch", "clients", "--out", "out", "--format",
                          "md", "--doc", "charter", "--jobs", "2", "--lang", "en"],
         cwd=str(tmp_path), encoding="utf-8", timeout=120, dimensions=(40, 160),
-        env={"PATH": "/usr/bin:/bin", "TERM": "xterm", "NO_COLOR": "1", "HOME": str(tmp_path)})
+        env=checkout_env({"PATH": "/usr/bin:/bin", "TERM": "xterm", "NO_COLOR": "1",
+                          "HOME": str(tmp_path)}))
     child.expect("Dossiers")
     child.expect("3/3")
     child.expect("Summary")

@@ -23,6 +23,7 @@ import pytest
 from reseau_cli import store, yamlio
 from reseau_cli.catalogue import load_catalogue
 from reseau_cli.dossier import get_answer, was_asked
+from tests.cli_helpers import checkout_env
 from tests.hostile_corpus import hostile_dossier_text
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -164,7 +165,7 @@ def _spawn(path: Path) -> Any:
            "PROMPT_TOOLKIT_NO_CPR": "1"}
     env.pop("RESEAU_LANG", None)
     return pexpect.spawn(sys.executable, ["-m", "reseau_cli", "new", str(path), "--no-advice"],
-                         cwd=str(ROOT), env=env, encoding="utf-8", timeout=20,
+                         cwd=str(ROOT), env=checkout_env(env), encoding="utf-8", timeout=20,
                          dimensions=(50, 160))
 
 

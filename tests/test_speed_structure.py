@@ -114,66 +114,33 @@ def test_dossier_model_is_derived_once_per_process() -> None:
     assert dossier_model() is dossier_model()
 
 
-# --- the parsed data files kept in the cache ---------------------------------------------------
+# --- shipped data files: parsed from the package, nothing written to the user's home --------
 
 
-def test_a_shipped_yaml_file_is_parsed_once_then_read_from_the_cache(
+def test_reading_shipped_data_writes_nothing_in_the_home_or_cache_folder(
         monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     import yaml
 
     from reseau_cli import shipped
 
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    home, cache = tmp_path / "home", tmp_path / "cache"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(cache))
     source = tmp_path / "messages.yaml"
     source.write_text("a: {fr: Oui, en: Yes}\nlist: [1, 2.5, true, null, é]\n", encoding="utf-8")
-    first = shipped.load_yaml(source)
-    assert first == yaml.safe_load(source.read_text(encoding="utf-8"))
-    cached = list((tmp_path / "cache" / "reseau").glob("messages-*.json"))
-    assert len(cached) == 1
-
-    def no_parsing(raw: bytes) -> Any:
-        raise AssertionError("parsed again")
-
-    monkeypatch.setattr(shipped, "_parse", no_parsing)
-    assert shipped.load_yaml(source) == first
+    assert shipped.load_yaml(source) == yaml.safe_load(source.read_text(encoding="utf-8"))
+    assert not list(home.rglob("*")) and not cache.exists()
 
 
-def test_an_edited_data_file_is_parsed_again(
-        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_an_edited_data_file_is_read_as_edited(tmp_path: Path) -> None:
     from reseau_cli import shipped
 
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     source = tmp_path / "questions.yaml"
     source.write_text("x: 1\n", encoding="utf-8")
     assert shipped.load_yaml(source) == {"x": 1}
     source.write_text("x: 2\n", encoding="utf-8")
     assert shipped.load_yaml(source) == {"x": 2}
-
-
-def test_data_that_json_would_change_is_not_cached(
-        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    import datetime as dt
-
-    from reseau_cli import shipped
-
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    source = tmp_path / "odd.yaml"
-    source.write_text("yes: 1\nwhen: 2026-11-26\n", encoding="utf-8")  # a bool key, a date
-    assert shipped.load_yaml(source) == {True: 1, "when": dt.date(2026, 11, 26)}
-    assert not list((tmp_path / "cache").rglob("*.json"))
-    assert shipped.load_yaml(source) == {True: 1, "when": dt.date(2026, 11, 26)}
-
-
-def test_an_unwritable_cache_only_means_parsing_again(
-        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    from reseau_cli import shipped
-
-    blocker = tmp_path / "not-a-folder"
-    blocker.write_text("", encoding="utf-8")
-    monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
-    source = tmp_path / "a.yaml"
-    source.write_text("k: v\n", encoding="utf-8")
-    assert shipped.load_yaml(source) == {"k": "v"}
 
 
 def test_every_shipped_message_file_is_cacheable() -> None:

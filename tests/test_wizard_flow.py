@@ -32,24 +32,20 @@ from tests.wizard_helpers import (
 CATALOGUE = load_catalogue()
 PHASE2_ASK = i18n.t("wizard.phase2_ask", "fr", count=4)
 REVIEW_ASK = i18n.t("wizard.review_action", "fr")
-ADD_MEMBER = CATALOGUE.question("members.entities").add_another("fr")  # type: ignore[union-attr]
-FIRST_MEMBER = i18n.t("wizard.records_first", "fr", prompt=prompt("members.entities"))
-NO_RECORDS = {i18n.t("wizard.records_first", lang, prompt=q.prompt(lang)): False
-              for q in CATALOGUE.questions() if q.type == "records" for lang in ("fr", "en")}
+REVIEW_PICK = i18n.t("wizard.review_pick", "fr")
+MEMBER_NAME = field_prompt("members.entities", "name")
 
 
 def fake(answers: dict[str, Any]) -> FakePrompter:
-    """A prompter answering ``answers``; lists of records are left empty unless scripted."""
-    return FakePrompter({**NO_RECORDS, **answers})
+    """A prompter answering ``answers``; lists end at once (empty first field) unless scripted."""
+    return FakePrompter(dict(answers))
 
 
 def member_script(names: list[str], founding: list[bool]) -> dict[str, Any]:
-    """Prompts answering a list of members (other fields left to their defaults)."""
+    """Prompts answering a list of members in quick entry; an empty name ends the list."""
     return {
-        FIRST_MEMBER: True,
-        ADD_MEMBER: [True] * (len(names) - 1) + [False],
-        field_prompt("members.entities", "name"): list(names),
-        field_prompt("members.entities", "email"): [f"m{i}@reseau.ma" for i in range(len(names))],
+        MEMBER_NAME: [*names, ""],
+        field_prompt("members.entities", "city"): ["Fès"] * len(names),
         field_prompt("members.entities", "founding"): list(founding),
     }
 
@@ -68,7 +64,8 @@ def phase1_script() -> dict[str, Any]:
         prompt("dues.amount"): "2 500,50 EUR",
         prompt("before.deadline"): "2027-06-30",
         PHASE2_ASK: False,
-        REVIEW_ASK: DONE,
+        REVIEW_ASK: ["objective", "dues", DONE],
+        REVIEW_PICK: ["__back__", "__back__"],
     }
 
 
@@ -95,11 +92,11 @@ def test_phase1_answers_end_in_a_dossier_that_validates(tmp_path: Path) -> None:
                    for q in s.questions)
     text = out.getvalue()
     assert "Section 1/10 — Avant de se lancer" in text
-    assert "Noyau fondateur : 2 membre(s)." in text
+    assert "Noyau fondateur : 2 membres." in text
     assert "Phase 2 remise à plus tard" in text
     # The review table shows labels, and the wizard says where the file is.
     assert "Trouver de nouveaux clients" in text
-    assert "2\u202f500,5 EUR" in text or "2\u202f500,50 EUR" in text
+    assert "2\u202f500,50\u00a0EUR" in text  # shown as in the documents
     assert f"Dossier enregistré : {path}" in text
 
 
@@ -111,7 +108,7 @@ def test_progress_shows_question_number_and_section_size(tmp_path: Path) -> None
     first = prompter.asked[0]
     assert first.message == prompt("before.situation")
     assert first.qmark == "[1/8]"
-    assert "8 question(s) à traiter dans cette section" in out.getvalue()
+    assert "8 questions à traiter dans cette section" in out.getvalue()
 
 
 def test_questions_whose_condition_fails_are_skipped_and_not_stored(tmp_path: Path) -> None:
@@ -158,8 +155,6 @@ def test_catalogue_defaults_are_offered(tmp_path: Path) -> None:
 def test_invalid_answers_are_refused_inline_with_the_catalogue_message(tmp_path: Path) -> None:
     prompter = fake({
         prompt("before.deadline"): ["30/06/2027", "2027-02-30", "2027-06-30"],
-        **member_script(["Benani"], [True]),
-        field_prompt("members.entities", "email"): ["pas-un-courriel", "contact@benani.ma"],
         prompt("dues.needed"): True,
         prompt("dues.amount"): ["deux mille", "2500"],
         PHASE2_ASK: False, REVIEW_ASK: DONE,
@@ -169,10 +164,7 @@ def test_invalid_answers_are_refused_inline_with_the_catalogue_message(tmp_path:
     refused = {(message, text): problem for message, text, problem in prompter.refused}
     assert "AAAA-MM-JJ" in refused[(prompt("before.deadline"), "30/06/2027")]
     assert "AAAA-MM-JJ" in refused[(prompt("before.deadline"), "2027-02-30")]
-    email_rule = CATALOGUE.question("members.entities").fields[7]
-    assert refused[(field_prompt("members.entities", "email"), "pas-un-courriel")] == \
-        email_rule.validate_.message("fr")  # type: ignore[union-attr]
-    assert "2500 EUR" in refused[(prompt("dues.amount"), "deux mille")]
+    assert "30 000 DH" in refused[(prompt("dues.amount"), "deux mille")]
     assert get_answer(dossier, "dues.amount").value == Decimal(2500)
     assert get_answer(dossier, "dues.amount").currency == "MAD"
 
@@ -229,25 +221,43 @@ def test_interrupt_keeps_answers_and_resume_continues_at_next_question(tmp_path:
     assert second.asked[0].message == prompt("before.strengths")
     assert prompt("before.situation") not in second.messages()
     assert get_answer(dossier, "before.situation") == "Atelier de cuir à Marrakech"
-    assert "3 question(s) déjà traitée(s)" in out.getvalue()
+    assert "3 questions déjà traitées" in out.getvalue()
 
 
 def test_resume_inside_the_member_list_offers_to_add_more(tmp_path: Path) -> None:
     path = tmp_path / "d.yaml"
     script = member_script(["Benani", "Al Amal"], [True, True])
-    script[ADD_MEMBER] = [True]
-    script[field_prompt("members.entities", "name")] = ["Benani", Interrupt()]
+    script[MEMBER_NAME] = ["Benani", Interrupt()]
     with pytest.raises(Interrupted):
         make_wizard(path, fake(script))[0].run_new()
     kept = store.load(path)
     assert [m.name for m in get_answer(kept, "members.entities")] == ["Benani"]
 
-    again = fake({ADD_MEMBER: [True, False],
-                          field_prompt("members.entities", "name"): ["Al Amal"],
-                          PHASE2_ASK: False, REVIEW_ASK: DONE})
+    again = fake({MEMBER_NAME: ["Al Amal", ""], PHASE2_ASK: False, REVIEW_ASK: DONE})
     dossier = make_wizard(path, again, dossier=kept)[0].run_new()
-    assert again.asked[0].message == ADD_MEMBER
+    assert again.asked[0].message == MEMBER_NAME
     assert [m.name for m in get_answer(dossier, "members.entities")] == ["Benani", "Al Amal"]
+    assert store.load(path).meta.incomplete is None
+
+
+def test_interrupt_inside_a_member_keeps_what_was_typed_and_resumes_it(tmp_path: Path) -> None:
+    path = tmp_path / "d.yaml"
+    city = field_prompt("members.entities", "city")
+    script = {MEMBER_NAME: ["Benani", "Al Amal"], city: ["Fès", Interrupt()]}
+    wizard, out = make_wizard(path, fake(script))
+    with pytest.raises(Interrupted):
+        wizard.run_new()
+    assert "Membre n° 2 gardé tel que saisi, incomplet" in out.getvalue()
+    kept = store.load(path)
+    assert [m.name for m in get_answer(kept, "members.entities")] == ["Benani", "Al Amal"]
+    assert kept.meta.incomplete == "members.entities[1]"
+
+    again = fake({city: ["Meknès"], MEMBER_NAME: [""], PHASE2_ASK: False, REVIEW_ASK: DONE})
+    dossier = make_wizard(path, again, dossier=kept)[0].run_new()
+    assert again.asked[0].message == MEMBER_NAME and again.asked[0].default == "Al Amal"
+    members = get_answer(dossier, "members.entities")
+    assert [(m.name, m.city) for m in members] == [("Benani", "Fès"), ("Al Amal", "Meknès")]
+    assert store.load(path).meta.incomplete is None
 
 
 def test_phase2_then_optional_self_assessment_when_accepted(tmp_path: Path) -> None:
@@ -268,11 +278,14 @@ def test_review_lets_the_user_answer_a_section_again(tmp_path: Path) -> None:
         prompt("admission.competition_limits"): "Pas sur les mêmes clients",
         PHASE2_ASK: False,
         REVIEW_ASK: ["name", "admission", DONE],
+        REVIEW_PICK: ["name.name", "__back__", "admission.competition", "__back__"],
     })
     dossier = make_wizard(path, prompter)[0].run_new()
     names = [a for a in prompter.asked if a.message == prompt("name.name")]
     assert [a.default for a in names] == ["", "Réseau Atlas"]  # current answer as default
     assert get_answer(dossier, "name.name") == "Réseau Atlas Maroc"
+    # Only the picked question was asked again, not the whole section.
+    assert prompter.messages().count(prompt("name.short_name")) == 1
     # The follow-up no longer applies: its old answer is gone from the file.
     assert not was_asked(store.load(path), "admission.competition_limits")
     assert prompter.messages().count(REVIEW_ASK) == 3
@@ -304,11 +317,22 @@ def test_edit_a_member_list_keeps_changes_and_drops_deleted_items(tmp_path: Path
     path = tmp_path / "d.yaml"
     store.save(consistent(sample_answers(CATALOGUE.phase_sections(1))), path)
     action = i18n.t("wizard.record_action", "fr")
-    prompter = fake({action: ["edit", "delete"],
-                             field_prompt("members.entities", "name"): ["Benani Frères"],
-                             ADD_MEMBER: False})
+    pick = i18n.t("wizard.records_action", "fr", item="membre")
+    prompter = fake({pick: ["0", "1", "keep"], action: ["edit", "delete"],
+                     field_prompt("members.entities", "name"): ["Benani Frères", ""]})
     dossier = make_wizard(path, prompter, dossier=store.load(path))[0].run_edit("members")
     assert [m.name for m in get_answer(dossier, "members.entities")] == ["Benani Frères"]
+
+
+def test_editing_a_long_member_list_keeps_it_in_one_prompt(tmp_path: Path) -> None:
+    path = tmp_path / "d.yaml"
+    members = [{"name": f"Pharmacie {i}", "city": "Fès"} for i in range(200)]
+    store.save(set_answer(dossier_model()(), "members.entities", members), path)
+    prompter = fake({})
+    wizard, _ = make_wizard(path, prompter, dossier=store.load(path))
+    wizard.run_question("members.entities")
+    assert len(get_answer(store.load(path), "members.entities")) == 200
+    assert len(prompter.asked) <= 3  # keep the list, then an empty name ends it
 
 
 def test_edit_without_section_lets_the_user_pick_one(tmp_path: Path) -> None:

@@ -15,8 +15,8 @@ from rich.console import Console
 from reseau_cli import store
 from reseau_cli.catalogue import Section, load_catalogue
 from reseau_cli.dossier import new_dossier
+from reseau_cli.prompts import Check, Choices, Signal
 from reseau_cli.wizard.flow import Wizard
-from reseau_cli.wizard.prompter import Check, Choices
 
 FIXED_NOW = dt.datetime(2026, 11, 26, 8, 0, tzinfo=dt.UTC)
 
@@ -92,19 +92,28 @@ class FakePrompter:
         found, value = self._next(message)
         values = [v for v, _ in choices]
         answer = value if found else (default if default in values else values[0])
+        if answer in {s.value for s in Signal}:  # "<" or "?" pressed in the list
+            return str(answer)
         assert answer in values, f"{answer!r} is not a choice of {message!r}: {values}"
         return str(answer)
 
     def checkbox(self, message: str, choices: Choices, *, qmark: str,
-                 default: Sequence[str] = ()) -> list[str]:
+                 default: Sequence[str] = (), ordered: bool = False) -> Any:
         self.asked.append(Asked("checkbox", message, list(default), qmark))
         found, value = self._next(message)
+        if found and isinstance(value, Signal):
+            return value
         return list(value) if found else list(default)
 
-    def confirm(self, message: str, *, qmark: str, default: bool) -> bool:
+    def confirm(self, message: str, *, qmark: str, default: bool | None,
+                unsure: bool = False) -> Any:
         self.asked.append(Asked("confirm", message, default, qmark))
         found, value = self._next(message)
-        return bool(value) if found else default
+        if found and isinstance(value, Signal):
+            return value
+        if not found:
+            return Signal.UNSURE if default is None else default
+        return bool(value)
 
     def messages(self) -> list[str]:
         """Every prompt text shown, in order."""
@@ -192,7 +201,10 @@ def spawn_reseau(*args: str, cwd: Path, timeout: int = 20) -> Any:
     env = {**os.environ, "TERM": "xterm", "COLUMNS": "120", "LINES": "50", "NO_COLOR": "1",
            "PROMPT_TOOLKIT_NO_CPR": "1"}
     env.pop("RESEAU_LANG", None)
-    child = pexpect.spawn(sys.executable, ["-m", "reseau_cli", *args], cwd=str(cwd), env=env,
+    from tests.cli_helpers import checkout_env
+
+    child = pexpect.spawn(sys.executable, ["-m", "reseau_cli", *args], cwd=str(cwd),
+                          env=checkout_env(env),
                           encoding="utf-8", timeout=timeout, dimensions=(50, 120))
     child.logfile_read = io.StringIO()  # the whole screen output, for assertions at the end
     return child

@@ -31,7 +31,7 @@ class Reporter(Protocol):
 def result_line(result: DossierResult, lang: str) -> str:
     """``ok  clients/atlas.yaml → out/atlas (8 fichiers)``, or the skip or failure line."""
     from reseau_cli import i18n
-    from reseau_cli.cli.output import printable
+    from reseau_cli.messages import printable
 
     job = result.job
     params = {"file": str(job.path), "folder": _shown(job.out_dir), "count": result.written,

@@ -12,6 +12,7 @@ from typing import Any, Literal
 
 from reseau_cli.batch.discover import Job
 from reseau_cli.errors import ExitCode, Problem, ReseauError
+from reseau_cli.messages import sorted_problems
 
 Status = Literal["rendered", "skipped", "failed"]
 
@@ -51,7 +52,7 @@ class Failure:
         A dossier with thousands of problems still sends back a small record; ``reseau
         validate`` lists them all.
         """
-        ordered = sorted(error.problems, key=lambda p: (p.file, p.line or 0, p.column or 0))
+        ordered = sorted_problems(error.problems)
         problems = tuple(
             Problem(key=p.key, params=_plain(p.params), path=p.path, file=p.file, line=p.line,
                     column=p.column)

@@ -63,12 +63,12 @@ class Summary:
 def reason(failure: Failure, lang: str) -> str:
     """One line saying why a dossier failed: the first problem (where and what) or the error."""
     from reseau_cli import i18n
-    from reseau_cli.cli.output import error_lines, problem_text
+    from reseau_cli.messages import error_lines, problem_text, sorted_problems
 
     error = failure.error()
     if not error.problems:
         return _one_line(error_lines(error, lang)[0])
-    ordered = sorted(error.problems, key=lambda p: (p.file, p.line or 0, p.column or 0))
+    ordered = sorted_problems(error.problems)
     first = _one_line(problem_text(ordered[0], lang))
     count = max(failure.problem_count, len(ordered))
     if count == 1:

@@ -60,7 +60,7 @@ class Worker:
             claim_client_folder(job.out_dir)  # a real folder, not a link leading elsewhere
             if self.options.check:
                 findings = _diagnose(dossier)
-            lang = self.options.lang or dossier.language  # type: ignore[attr-defined]
+            lang = self.options.lang or dossier.language
             render_to_dir(
                 self.renderer, dossier, job.out_dir, self.options.docs, self.options.formats,
                 lang, self.options.force, slug=job.slug, report=report,

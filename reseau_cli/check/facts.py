@@ -9,13 +9,11 @@ import re
 from functools import cache
 from typing import Any
 
-from pydantic import BaseModel
-
 from reseau_cli.catalogue import Text, load_catalogue
 from reseau_cli.check.hesitation import is_hesitant, normal
+from reseau_cli.dossier import Dossier as Dossier  # re-exported for the rules
+from reseau_cli.dossier import founding_count as _founding_count
 from reseau_cli.dossier import get_answer, is_answered, was_asked
-
-Dossier = BaseModel
 
 # Model of network → fewest member organisations it needs (the guide's definitions).
 MODEL_MINIMUM: dict[str, int] = {"alliance": 2, "joint_venture": 2, "business_network": 3}
@@ -78,7 +76,7 @@ def non_cooperatives(dossier: Dossier) -> list[str]:
 
 def founding_count(dossier: Dossier) -> int:
     """How many members are marked as part of the founding core."""
-    return sum(1 for member in entities(dossier) if getattr(member, "founding", False) is True)
+    return _founding_count(dossier)
 
 
 def activities(dossier: Dossier) -> list[str]:

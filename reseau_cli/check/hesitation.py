@@ -1,59 +1,9 @@
-"""Typed hesitations ("je ne sais pas encore", "TBD", "?"): answers that are not answers yet.
+"""Typed hesitations for the diagnostic.
 
-The words are data (``guides/hesitations.yaml``). An answer is hesitant when, once lower-cased
-and stripped of accents and final punctuation, it *is* one of them, or is a short answer (a few
-words) that starts with one ("je ne sais pas trop", "à voir avec le comptable"). Longer text
-that merely contains such words is a real answer.
+See :mod:`reseau_cli.hesitations`: one list and one reading, shared with the dossier and the
+wizard.
 """
 
-from __future__ import annotations
+from reseau_cli.hesitations import hesitations, is_hesitant, is_hesitation, normal
 
-import re
-import unicodedata
-from functools import cache, lru_cache
-
-from reseau_cli.resources import guides_dir
-from reseau_cli.shipped import load_yaml
-
-# A hesitation followed by a few more words is still a hesitation; a sentence is an answer.
-SHORT_ANSWER_WORDS = 6
-
-
-def normal(text: str) -> str:
-    """Lower case, no accents, straight apostrophes, single spaces, no final punctuation."""
-    text = unicodedata.normalize("NFKD", text.casefold().replace("\u2019", "'"))
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return " ".join(text.strip().rstrip(".!…").split())
-
-
-@cache
-def hesitations() -> tuple[str, ...]:
-    """Every hesitation of the data file, normalised, longest first."""
-    data = load_yaml(guides_dir() / "hesitations.yaml") or {}
-    words = {normal(str(item)) for items in data.values() for item in items or []}
-    return tuple(sorted(words - {""}, key=len, reverse=True))
-
-
-@cache
-def _pattern() -> re.Pattern[str]:
-    # One alternation, longest words first, each ending at a word boundary.
-    return re.compile("(?:" + "|".join(re.escape(w) for w in hesitations()) + r")(?:\W|$)")
-
-
-def is_hesitant(text: object) -> bool:
-    """Whether ``text`` says "I don't know yet" rather than answering."""
-    if not isinstance(text, str) or not text.strip():
-        return False
-    if text.count(" ") >= 3 * SHORT_ANSWER_WORDS:
-        return False  # a paragraph: an answer, whatever words it holds
-    return _is_hesitant(text)
-
-
-@lru_cache(maxsize=4096)
-def _is_hesitant(text: str) -> bool:
-    plain = normal(text)
-    if not plain.strip("?!. "):
-        return True  # "?", "??", "..."
-    if len(plain.split()) > SHORT_ANSWER_WORDS:
-        return False
-    return _pattern().match(plain) is not None
+__all__ = ["hesitations", "is_hesitant", "is_hesitation", "normal"]

@@ -30,6 +30,7 @@ from reseau_cli.check.facts import Dossier, answer, answered, asked, choice_text
 from reseau_cli.check.findings import Finding, make_finding
 from reseau_cli.check.registry import rule
 from reseau_cli.check.texts import fill, load_texts
+from reseau_cli.display import founding_core_ok
 
 
 def _label(key: str) -> Text:
@@ -57,7 +58,7 @@ def founding_core_of_two_or_three(dossier: Dossier) -> list[Finding]:
     if not facts.entities(dossier):
         return []
     count = facts.founding_count(dossier)
-    if count in (2, 3):
+    if founding_core_ok(count):
         return []
     return [make_finding("members.core", "members.entities", {"count": count})]
 

@@ -27,9 +27,10 @@ def _hesitations_in(value: Any, question: Question) -> int:
 def hesitant_answers(dossier: Dossier) -> dict[str, list[Question]]:
     """Section id → the questions whose answer (or a record's text) is a typed hesitation."""
     found: dict[str, list[Question]] = {}
+    noted = dossier.unsure  # "don't know yet" answers the dossier stored as unanswered
     for question in load_catalogue().questions():
-        if question.type in ("text", "long_text", "records") and _hesitations_in(
-                answer(dossier, question.key), question):
+        if question.key in noted or question.type in ("text", "long_text", "records") and \
+                _hesitations_in(answer(dossier, question.key), question):
             found.setdefault(question.section, []).append(question)
     return found
 

@@ -6,15 +6,16 @@ French and English, so that no long prose lives in Python.
 
 from __future__ import annotations
 
-import string
 from collections.abc import Mapping
 from functools import cache
-from typing import Any, Literal
+from typing import Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict
 
 from reseau_cli.catalogue import Text
+from reseau_cli.i18n import LenientFormatter
+from reseau_cli.i18n import is_singular as is_singular  # re-exported
 from reseau_cli.resources import guides_dir
 
 Severity = Literal["error", "warning", "info"]
@@ -87,31 +88,9 @@ def load_texts() -> CheckTexts:
     return CheckTexts.model_validate(raw)
 
 
-def is_singular(count: int, lang: str) -> bool:
-    """French says "0 membre, 1 membre"; English says "1 member" but "0 members"."""
-    return count in (0, 1) if lang != "en" else count == 1
-
-
-class _Lenient(string.Formatter):
-    # A parameter a text forgot to receive shows as "?" instead of failing the whole check.
-    # "{count:membre|membres}" picks the singular or the plural by the language's rule.
-    def __init__(self, lang: str) -> None:
-        self.lang = lang
-
-    def get_value(self, key: Any, args: Any, kwargs: Any) -> Any:
-        value = kwargs.get(key) if isinstance(key, str) else None
-        return "?" if value is None else value
-
-    def format_field(self, value: Any, format_spec: str) -> Any:
-        if "|" in format_spec:
-            one, other = format_spec.split("|", 1)
-            if isinstance(value, int):
-                return one if is_singular(value, self.lang) else other
-            return other
-        return super().format_field(value, format_spec)
-
-
-_FORMATTERS = {lang: _Lenient(lang) for lang in ("fr", "en")}
+# A parameter a text forgot to receive shows as "?"; "{count:membre|membres}" picks the
+# singular or the plural by the language's rule (the one lenient formatter, from i18n).
+_FORMATTERS = {lang: LenientFormatter(lang) for lang in ("fr", "en")}
 
 Param = str | int | Text | list[Text]
 

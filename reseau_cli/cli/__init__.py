@@ -5,12 +5,14 @@ from __future__ import annotations
 import gc
 import os
 import sys
+from typing import Any, cast
 
 from reseau_cli import stopping
 from reseau_cli.cli import (  # noqa: F401 - importing registers the commands
     batch_cmds,
     check_cmds,
     dossier_cmds,
+    members_cmds,
     render_cmds,
     wizard_cmds,
 )
@@ -30,6 +32,29 @@ def _argv_lang(argv: list[str]) -> str:
     return value if value in ("fr", "en") else "fr"
 
 
+HELP_OPTION = "Affiche cette aide et quitte. / Show this message and exit."
+
+
+def command() -> Any:
+    """The click command tree of ``app``, with --help described in both languages."""
+    import typer.main
+
+    root = typer.main.get_command(app)
+    stack = [root]
+    while stack:
+        current = stack.pop()
+        option = current.get_help_option(cast(Any, _HelpContext()))
+        if option is not None:
+            option.help = HELP_OPTION
+        stack.extend(getattr(current, "commands", {}).values())
+    return root
+
+
+class _HelpContext:
+    # get_help_option only asks the context for the help option's names.
+    help_option_names = ["--help"]
+
+
 def main(argv: list[str] | None = None) -> None:
     """Run ``reseau``; exit with 0, 1 (invalid), 2 (unreadable/usage), 130 (Ctrl-C), 128+signal."""
     if argv is None:  # a real start, not a test calling in: this process is ours
@@ -47,7 +72,7 @@ def main(argv: list[str] | None = None) -> None:
     code = 0
     try:
         # Typer itself exits for usage errors (2), --help and Ctrl-C (130).
-        app(args=args, prog_name="reseau")
+        command().main(args=args, prog_name="reseau")
     except KeyboardInterrupt:
         code = 130
     except Exception as exc:  # noqa: BLE001 - the one place that turns errors into messages

@@ -7,10 +7,16 @@ command imports the core (pydantic, questionary, pandoc, typst...) inside its ow
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from enum import Enum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
+
+if TYPE_CHECKING:
+    from reseau_cli.dossier import Dossier
+    from reseau_cli.terminal import Environment
 
 from reseau_cli import __version__
 
@@ -50,8 +56,35 @@ LangOption = Annotated[
 
 
 def resolve_lang(lang: Lang | None) -> str:
-    """The language a command works in."""
+    """The language of the interface: --lang, else $RESEAU_LANG, else French."""
     return lang.value if lang is not None else default_lang()
+
+
+def dossier_lang(lang: Lang | None, dossier: Dossier) -> str:
+    """The one rule for commands that read a dossier: --lang, else the dossier's language."""
+    from reseau_cli.dossier import working_language
+
+    return working_language(lang.value if lang is not None else None, dossier, default_lang())
+
+
+_ENVIRONMENT: list[Environment] = []
+
+
+def environment() -> Environment:
+    """The terminal facts of this run (tests push their own with :func:`use_environment`)."""
+    from reseau_cli.terminal import Environment
+
+    return _ENVIRONMENT[-1] if _ENVIRONMENT else Environment()
+
+
+@contextmanager
+def use_environment(env: Environment) -> Iterator[None]:
+    """Run commands with ``env`` as their terminal facts."""
+    _ENVIRONMENT.append(env)
+    try:
+        yield
+    finally:
+        _ENVIRONMENT.pop()
 
 
 def _version(value: bool) -> None:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from reseau_cli.cli.app import LangOption, app, resolve_lang
+from reseau_cli.cli.app import LangOption, app, dossier_lang, resolve_lang
 
 if TYPE_CHECKING:
     from reseau_cli.check import Diagnosis
@@ -52,7 +52,7 @@ def check(
         # For check, a dossier that cannot be understood is unreadable: exit 2, not 1.
         print_error(exc, resolve_lang(lang))
         raise typer.Exit(ExitCode.UNREADABLE) from None
-    language = lang.value if lang is not None else str(dossier.language)  # type: ignore[attr-defined]
+    language = dossier_lang(lang, dossier)
     diagnosis = diagnose(dossier)
     if format is CheckFormat.json:
         import json
@@ -86,6 +86,7 @@ def _print_tables(diagnosis: Diagnosis, file: str, lang: str) -> None:
     from rich.text import Text
 
     from reseau_cli.i18n import t
+    from reseau_cli.messages import printable
 
     console = Console()
     styles = {"error": "bold red", "warning": "yellow", "info": "cyan"}
@@ -95,7 +96,8 @@ def _print_tables(diagnosis: Diagnosis, file: str, lang: str) -> None:
         # Guide references must stay whole (users search for them): on a narrow terminal they
         # go under the finding instead of in a column of their own.
         wide = console.width >= WIDE_TABLE
-        table = Table(title=Text(t("check.title", lang, file=file)), title_justify="left",
+        title = Text(printable(t("check.title", lang, file=file)))
+        table = Table(title=title, title_justify="left",
                       expand=True, show_lines=True)
         table.add_column(t("check.col_severity", lang), no_wrap=True)
         table.add_column(t("check.col_finding", lang), ratio=3)

@@ -51,6 +51,7 @@ def validate(
     from reseau_cli import i18n, store
     from reseau_cli.cli.output import print_error, print_warnings
     from reseau_cli.errors import ExitCode, InvalidDossierError, UnreadableError
+    from reseau_cli.messages import printable
 
     language = resolve_lang(lang)
     counts = {"valid": 0, "invalid": 0, "unreadable": 0}
@@ -64,7 +65,7 @@ def validate(
             print_error(exc, language)
             counts["invalid"] += 1
         else:
-            typer.echo(i18n.t("validate.ok", language, file=str(path)))
+            typer.echo(printable(i18n.t("validate.ok", language, file=str(path))))
             print_warnings(loaded.warnings, language)
             counts["valid"] += 1
     if len(files) > 1:

@@ -12,10 +12,10 @@ import typer
 
 DocOption = Annotated[
     str,
-    typer.Option("--doc", "-d", help="charter, letter, plan, report (séparés par des virgules) "
-                                     "ou all (les trois premiers ; all,report pour tout). / "
-                                     "Comma-separated; all = the first three (all,report for "
-                                     "everything)."),
+    typer.Option("--doc", "-d", help="charte, lettre, plan, rapport (séparés par des "
+                                     "virgules) ou all (les trois premiers ; all,rapport pour "
+                                     "tout). / charter, letter, plan, report (comma-separated); "
+                                     "all = the first three (all,report for everything)."),
 ]
 FormatOption = Annotated[
     str,

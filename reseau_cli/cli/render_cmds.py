@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from reseau_cli.cli.app import Lang, LangOption, app, resolve_lang
+from reseau_cli.cli.app import Lang, LangOption, app, dossier_lang, resolve_lang
 from reseau_cli.cli.options import (
     BrandOption,
     DocOption,
@@ -16,6 +16,7 @@ from reseau_cli.cli.options import (
     NoFiguresOption,
     TemplatesOption,
 )
+from reseau_cli.messages import printable
 
 templates_app = typer.Typer(
     help="Modèles de documents (pour les consultants). / Document templates (for consultants).",
@@ -51,35 +52,15 @@ def render(
 
     Exemple : reseau render reseau.yaml --format pdf,docx --out documents
     """
-    from reseau_cli import store
+    from reseau_cli import i18n, store
+    from reseau_cli.publish import publish
 
     dossier = store.load(file)
-    language = lang.value if lang is not None else str(getattr(dossier, "language", "fr"))
-    _render(dossier, doc=doc, format=format, out=out, lang=language, force=force,
-            templates=templates, brand=brand, ui_lang=resolve_lang(lang),
-            figures=not no_figures)
-
-
-def _render(dossier: object, *, doc: str, format: str, out: Path, lang: str, force: bool,
-            templates: Path | None, brand: Path | None, ui_lang: str,
-            extra: dict[Path, bytes] | None = None, figures: bool = True) -> None:
-    from reseau_cli import documents, i18n
-    from reseau_cli.files import atomic_write
-    from reseau_cli.render import FORMATS, Renderer, parse_selection, render_to_dir
-    from reseau_cli.render.output import planned_paths, refuse_existing
-
-    # "all" is the founding documents; others (e.g. report) only when named.
-    docs = documents.select(doc)
-    formats = parse_selection(format, FORMATS, "format")
-    if not force:  # checked before anything is written: nothing is replaced without --force
-        planned = planned_paths(dossier, out, docs, formats, lang)
-        refuse_existing([*planned.values(), *(extra or {})])
-    with Renderer(templates=templates, brand=brand, figures=figures) as renderer:
-        report = render_to_dir(renderer, dossier, out, docs, formats, lang, force, strict=True)
-    for path, data in (extra or {}).items():
-        atomic_write(path, data)
-    for path in [*report.written, *(extra or {})]:
-        typer.echo(i18n.t("render.written", ui_lang, file=str(path)))
+    written = publish(dossier, doc=doc, format=format, out=out, lang=dossier_lang(lang, dossier),
+                      force=force, templates=templates, brand=brand,
+                      figures=not no_figures)
+    for path in written:
+        typer.echo(printable(i18n.t("render.written", resolve_lang(lang), file=str(path))))
 
 
 @app.command()
@@ -97,24 +78,15 @@ def demo(
 
     Exemple : reseau demo --lang en --out demo-en
     """
-    from reseau_cli import i18n, store
-    from reseau_cli.errors import UnreadableError
-    from reseau_cli.resources import guides_dir
-    from reseau_cli.yamlio import read_text
+    from reseau_cli import i18n
+    from reseau_cli.publish import publish_demo
 
     language = resolve_lang(lang)
-    examples = guides_dir() / "examples"
-    source = examples / ("atlas-en.yaml" if language == "en" else "atlas.yaml")
-    if not source.is_file():
-        source = examples / "atlas.yaml"
-    if not source.is_file():
-        raise UnreadableError("render.demo_missing", file=str(source))
-    dossier = store.load(source)
-    copy = out / source.name
-    _render(dossier, doc="all", format="all", out=out, lang=language, force=force,
-            templates=None, brand=None, ui_lang=language,
-            extra={copy: read_text(source).encode("utf-8")})
-    typer.echo(i18n.t("render.demo_dossier", language, file=str(copy), folder=str(out)))
+    written, copy = publish_demo(out=out, lang=language, force=force)
+    for path in written:
+        typer.echo(printable(i18n.t("render.written", language, file=str(path))))
+    typer.echo(printable(i18n.t("render.demo_dossier", language, file=str(copy),
+                                folder=str(out))))
 
 
 @templates_app.command("export")

@@ -1,78 +1,31 @@
-"""Dates, numbers, money and choice labels as a reader of each language expects them.
+"""Totals and budget tables for the documents; values are shown by :mod:`reseau_cli.display`.
 
-Babel is imported on first use only. French: "26 novembre 2026", "12 500,00 MAD";
-English: "26 November 2026", "MAD 12,500.00".
+Dates, numbers, money, yes/no and choice labels are formatted in ``reseau_cli.display`` (the
+review table and the printable questionnaire use it too); they are re-exported here for the
+templates' filters.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable
-from decimal import Decimal, InvalidOperation
-from functools import cache
+from decimal import Decimal
 from typing import Any
 
-_LOCALES = {"fr": "fr_FR", "en": "en_GB"}
+from reseau_cli.display import (
+    choice_label,
+    decimal,
+    format_date,
+    format_money,
+    format_number,
+    yes_no,
+)
 
+__all__ = ["Budget", "BudgetCategory", "Total", "budget", "choice_label", "format_date",
+           "format_money", "format_number", "totals", "yes_no"]
 
-def _locale(lang: str) -> str:
-    return _LOCALES.get(lang, "fr_FR")
-
-
-def format_date(value: Any, lang: str, style: str = "long") -> str:
-    """``2026-11-26`` → "26 novembre 2026" / "26 November 2026"; text passes unchanged."""
-    from babel.dates import format_date as babel_date
-
-    if isinstance(value, dt.datetime):
-        value = value.date()
-    if isinstance(value, dt.date):
-        text = str(babel_date(value, format=style, locale=_locale(lang)))
-        if lang == "fr" and value.day == 1 and text.startswith("1 "):
-            text = "1er" + text[1:]  # "1er octobre 2027", as French writes the first day
-        return text
-    if isinstance(value, str):
-        try:
-            return format_date(dt.date.fromisoformat(value.strip()), lang, style)
-        except ValueError:
-            return value
-    return "" if value is None else str(value)
-
-
-def _decimal(value: Any) -> Decimal | None:
-    if value is None or isinstance(value, bool):
-        return None
-    try:
-        return Decimal(str(value))
-    except InvalidOperation:
-        return None
-
-
-def format_number(value: Any, lang: str) -> str:
-    """A number with the language's grouping and decimal mark."""
-    from babel.numbers import format_decimal
-
-    number = _decimal(value)
-    if number is None:
-        return "" if value is None else str(value)
-    return str(format_decimal(number, locale=_locale(lang)))
-
-
-def format_money(value: Any, lang: str) -> str:
-    """An Amount (``.value``, ``.currency``), a number (MAD), or a list of them joined by "+"."""
-    from babel.numbers import format_decimal
-
-    if isinstance(value, list | tuple):
-        return " + ".join(format_money(v, lang) for v in value if v is not None)
-    if value is None:
-        return ""
-    amount = _decimal(getattr(value, "value", value))
-    currency = str(getattr(value, "currency", "MAD") or "MAD")
-    if amount is None:
-        return str(value)
-    digits = str(format_decimal(amount, format="#,##0.00", locale=_locale(lang)))
-    if lang == "en":
-        return f"{currency} {digits}"
-    return f"{digits}\u00a0{currency}"
+# How values look to a reader is decided once, in reseau_cli.display; these names stay here
+# because the templates' filters are built from this module.
+_decimal = decimal
 
 
 class Total:
@@ -98,40 +51,6 @@ def totals(amounts: Iterable[Any]) -> list[Total]:
         currency = str(getattr(amount, "currency", "MAD") or "MAD")
         sums[currency] = sums.get(currency, Decimal(0)) + number
     return [Total(v, c) for c, v in sums.items()]
-
-
-@cache
-def _choices() -> dict[str, dict[str, Any]]:
-    from reseau_cli.catalogue import load_catalogue
-
-    table: dict[str, dict[str, Any]] = {}
-    for q in load_catalogue().questions():
-        if q.choices:
-            table[q.key] = {c.value: c.label for c in q.choices}
-        for field in q.fields:
-            if field.choices:
-                table[f"{q.key}.{field.id}"] = {c.value: c.label for c in field.choices}
-    return table
-
-
-def yes_no(value: Any, lang: str) -> str:
-    """"Oui"/"Non" ("Yes"/"No"); empty when unanswered."""
-    if value is None:
-        return ""
-    if lang == "en":
-        return "Yes" if value else "No"
-    return "Oui" if value else "Non"
-
-
-def choice_label(key: str, value: Any, lang: str) -> str:
-    """The label of ``value`` for a question or a record field; the value itself if unknown.
-
-    ``key`` is a question (``model.kind``) or a record field (``members.entities.kind``).
-    """
-    if value is None:
-        return ""
-    label = _choices().get(key, {}).get(value)
-    return label(lang) if label is not None else str(value)
 
 
 _BUDGET_ORDER = ("sales", "financing", "operations", "capex")

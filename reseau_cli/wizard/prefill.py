@@ -9,26 +9,25 @@ already answered (in the dossier or the answers file).
 
 from __future__ import annotations
 
-from pydantic import BaseModel
-
 from reseau_cli.catalogue import Catalogue, Question, Section
-from reseau_cli.dossier import get_answer, set_answer, was_asked
+from reseau_cli.dossier import Dossier, get_answer, set_answer, was_asked
 from reseau_cli.errors import ReseauError, UsageError
 from reseau_cli.wizard.progress import applies, prune, started, unset
 
 
-def merge_answers(dossier: BaseModel, answers: BaseModel,
-                  catalogue: Catalogue) -> tuple[BaseModel, int]:
+def merge_answers(dossier: Dossier, answers: Dossier,
+                  catalogue: Catalogue) -> tuple[Dossier, int]:
     """``dossier`` with every answer present in ``answers``; also return how many there were."""
     count = 0
     for question in catalogue.questions():
         if was_asked(answers, question.key):
-            dossier = set_answer(dossier, question.key, get_answer(answers, question.key))
+            dossier = set_answer(dossier, question.key, get_answer(answers, question.key),
+                                 unsure=answers.unsure.get(question.key))
             count += 1
     return prune(dossier, catalogue), count
 
 
-def sections_to_complete(dossier: BaseModel, catalogue: Catalogue) -> list[Section]:
+def sections_to_complete(dossier: Dossier, catalogue: Catalogue) -> list[Section]:
     """Phase 1; phase 2 once started; optional sections once started."""
     phase2 = catalogue.phase_sections(2)
     chosen = list(catalogue.phase_sections(1))
@@ -39,8 +38,8 @@ def sections_to_complete(dossier: BaseModel, catalogue: Catalogue) -> list[Secti
     return chosen
 
 
-def fill_without_prompts(dossier: BaseModel, catalogue: Catalogue, *, use_defaults: bool,
-                         lang: str, answers_file: str = "") -> tuple[BaseModel, int]:
+def fill_without_prompts(dossier: Dossier, catalogue: Catalogue, *, use_defaults: bool,
+                         lang: str, answers_file: str = "") -> tuple[Dossier, int]:
     """Complete ``dossier`` without asking; return it and the number of defaults used.
 
     Raises ``errors.no_default`` (with ``use_defaults``) or ``wizard.missing_answers`` naming the

@@ -6,39 +6,31 @@ condition no longer holds (the user changed an earlier answer) is removed, not k
 
 from __future__ import annotations
 
-from pydantic import BaseModel
-
 from reseau_cli.catalogue import Catalogue, Question, Section
-from reseau_cli.dossier import get_answer, was_asked
+from reseau_cli.dossier import Dossier, get_answer, unset_answer, was_asked
 
 
-def applies(dossier: BaseModel, question: Question) -> bool:
+def applies(dossier: Dossier, question: Question) -> bool:
     """Whether ``question`` is to be asked, given the answers so far."""
     if question.when is None:
         return True
     return question.when.holds(get_answer(dossier, question.when.question))
 
 
-def pending(dossier: BaseModel, section: Section) -> list[Question]:
+def pending(dossier: Dossier, section: Section) -> list[Question]:
     """The questions of ``section`` that apply and have not been asked yet."""
     return [q for q in section.questions if applies(dossier, q) and not was_asked(dossier, q.key)]
 
 
-def started(dossier: BaseModel, sections: list[Section]) -> bool:
+def started(dossier: Dossier, sections: list[Section]) -> bool:
     """Whether any question of ``sections`` has been asked."""
     return any(was_asked(dossier, q.key) for s in sections for q in s.questions)
 
 
-def unset(dossier: BaseModel, key: str) -> BaseModel:
-    """A copy of ``dossier`` where question ``key`` is no longer asked."""
-    section_id, question_id = key.split(".", 1)
-    part = getattr(dossier, section_id)
-    data = part.model_dump(exclude_unset=True)
-    data.pop(question_id, None)
-    return dossier.model_copy(update={section_id: type(part).model_validate(data)})
+unset = unset_answer
 
 
-def prune(dossier: BaseModel, catalogue: Catalogue, *, changed: str | None = None) -> BaseModel:
+def prune(dossier: Dossier, catalogue: Catalogue, *, changed: str | None = None) -> Dossier:
     """Remove the answers whose condition no longer holds.
 
     With ``changed`` (a section id), only answers that depend on that section are looked at:

@@ -7,44 +7,20 @@ questionary: the yes/no and checkbox prompts are built here from questionary's o
 (``Question``, ``InquirerControl``, its layout and style) with our words, and ``unsafe_ask``
 lets Ctrl-C reach the wizard (which prints how to resume).
 
-Every method raises ``KeyboardInterrupt`` on Ctrl-C and ``EOFError`` when input ends.
+Every method raises ``KeyboardInterrupt`` on Ctrl-C and ``EOFError`` when input ends. In lists
+and yes/no prompts "<" returns :attr:`Signal.BACK` and "?" :attr:`Signal.HELP` (in text prompts
+they come back as typed text, read by ``wizard.answers``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any, Protocol
+from typing import Any
 
 from reseau_cli import i18n
+from reseau_cli.prompts import BACK_KEY, HELP_KEY, Check, Choices, Prompter, Signal
 
-Check = Callable[[str], str | None]
-"""Checks typed text: returns the message to show, or None when the text is acceptable."""
-
-Choices = Sequence[tuple[str, str]]
-"""(value, label) pairs, in display order."""
-
-
-class Prompter(Protocol):
-    """What the wizard needs from a terminal."""
-
-    def text(self, message: str, *, qmark: str, default: str = "",
-             instruction: str | None = None, check: Check | None = None) -> str:
-        """Free text (one line; Enter finishes)."""
-        ...
-
-    def select(self, message: str, choices: Choices, *, qmark: str,
-               default: str | None = None) -> str:
-        """One value among ``choices``."""
-        ...
-
-    def checkbox(self, message: str, choices: Choices, *, qmark: str,
-                 default: Sequence[str] = ()) -> list[str]:
-        """Any number of values among ``choices``."""
-        ...
-
-    def confirm(self, message: str, *, qmark: str, default: bool) -> bool:
-        """Yes or no."""
-        ...
+__all__ = ["Check", "Choices", "Prompter", "QuestionaryPrompter"]
 
 
 class QuestionaryPrompter:
@@ -79,25 +55,23 @@ class QuestionaryPrompter:
 
     def select(self, message: str, choices: Choices, *, qmark: str,
                default: str | None = None) -> str:
-        """One value among ``choices``."""
-        import questionary
-
-        items = [questionary.Choice(title=label, value=value) for value, label in choices]
-        values = [value for value, _ in choices]
-        question = questionary.select(
-            message, items, qmark=qmark, instruction=self._t("wizard.select_hint"),
-            default=default if default in values else None, **self._io)
+        """One value among ``choices`` (or a :class:`Signal` value)."""
+        question = self._list_question(message, choices, qmark=qmark, multi=False,
+                                       default=[default] if default else [], ordered=False)
         return str(question.unsafe_ask())
 
     def checkbox(self, message: str, choices: Choices, *, qmark: str,
-                 default: Sequence[str] = ()) -> list[str]:
-        """Any number of values among ``choices``."""
-        question = self._checkbox_question(message, choices, qmark=qmark, default=default)
-        return [str(value) for value in question.unsafe_ask()]
+                 default: Sequence[str] = (), ordered: bool = False) -> list[str] | Signal:
+        """Any number of values among ``choices``; in the order ticked when ``ordered``."""
+        question = self._list_question(message, choices, qmark=qmark, multi=True,
+                                       default=default, ordered=ordered)
+        answer = question.unsafe_ask()
+        return answer if isinstance(answer, Signal) else [str(value) for value in answer]
 
-    def _checkbox_question(self, message: str, choices: Choices, *, qmark: str,
-                           default: Sequence[str]) -> Any:
-        # questionary.checkbox echoes "done (2 selections)": same widget, answer in our words.
+    def _list_question(self, message: str, choices: Choices, *, qmark: str, multi: bool,
+                       default: Sequence[str], ordered: bool) -> Any:
+        # questionary's select and checkbox echo English ("done (2 selections)") and take no
+        # extra keys: same widget (InquirerControl), our words and our keys.
         import questionary
         from prompt_toolkit.application import Application
         from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent
@@ -106,19 +80,31 @@ class QuestionaryPrompter:
         from questionary.question import Question
         from questionary.styles import merge_styles_default
 
-        items = [questionary.Choice(title=label, value=value, checked=value in default)
+        values = [value for value, _ in choices]
+        items = [questionary.Choice(title=label, value=value,
+                                    checked=multi and value in default)
                  for value, label in choices]
-        control = InquirerControl(items, None, pointer="»")
-        hint = self._t("wizard.checkbox_hint")
-        none = self._t("wizard.checkbox_none")
+        start = default[0] if not multi and default and default[0] in values else None
+        control = InquirerControl(items, start, pointer="»", initial_choice=start,
+                                  use_indicator=multi)
+        if multi:  # ticked order, kept when the order matters
+            control.selected_options = [v for v in default if v in values]
+        hint = self._t("wizard.checkbox_ordered_hint" if ordered else "wizard.checkbox_hint"
+                       ) if multi else self._t("wizard.select_hint")
+        labels = dict(choices)
 
         def tokens() -> list[tuple[str, str]]:
             parts = [("class:qmark", qmark), ("class:question", f" {message} ")]
-            if control.is_answered:
-                picked = [label for value, label in choices if value in control.selected_options]
-                parts.append(("class:answer", ", ".join(picked) or none))
-            else:
+            picked = [labels[v] for v in control.selected_options if v in labels]
+            if ordered and picked and not control.is_answered:
+                shown = " ".join(f"{i}. {label}" for i, label in enumerate(picked, start=1))
+                parts.append(("class:answer", f"{shown}  "))
+            if not control.is_answered:
                 parts.append(("class:instruction", hint))
+            elif multi:
+                parts.append(("class:answer", ", ".join(picked) or self._t("wizard.checkbox_none")))
+            else:
+                parts.append(("class:answer", labels.get(str(control.get_pointed_at().value), "")))
             return parts
 
         bindings = KeyBindings()
@@ -128,24 +114,34 @@ class QuestionaryPrompter:
         def _abort(event: KeyPressEvent) -> None:
             event.app.exit(exception=KeyboardInterrupt, style="class:aborting")
 
-        @bindings.add(" ", eager=True)
-        def _toggle(event: KeyPressEvent) -> None:
-            value = control.get_pointed_at().value
-            if value in control.selected_options:
-                control.selected_options.remove(value)
-            else:
-                control.selected_options.append(value)
+        def signal(which: Signal) -> Callable[[KeyPressEvent], None]:
+            def handler(event: KeyPressEvent) -> None:
+                control.is_answered = True
+                event.app.exit(result=which if multi else which.value)
 
-        @bindings.add("i", eager=True)
-        def _invert(event: KeyPressEvent) -> None:
-            control.selected_options = [c.value for c in control.choices
-                                        if c.value not in control.selected_options]
+            return handler
 
-        @bindings.add("a", eager=True)
-        def _all(event: KeyPressEvent) -> None:
-            every = [c.value for c in control.choices]
-            everything = all(v in control.selected_options for v in every)
-            control.selected_options = [] if everything else every
+        bindings.add(BACK_KEY, eager=True)(signal(Signal.BACK))
+        bindings.add(HELP_KEY, eager=True)(signal(Signal.HELP))
+
+        if multi:
+            @bindings.add(" ", eager=True)
+            def _toggle(event: KeyPressEvent) -> None:
+                value = control.get_pointed_at().value
+                if value in control.selected_options:
+                    control.selected_options.remove(value)
+                else:
+                    control.selected_options.append(value)
+
+            @bindings.add("i", eager=True)
+            def _invert(event: KeyPressEvent) -> None:
+                control.selected_options = [c.value for c in control.choices
+                                            if c.value not in control.selected_options]
+
+            @bindings.add("a", eager=True)
+            def _all(event: KeyPressEvent) -> None:
+                everything = all(v in control.selected_options for v in values)
+                control.selected_options = [] if everything else list(values)
 
         def down(event: KeyPressEvent) -> None:
             control.select_next()
@@ -161,8 +157,12 @@ class QuestionaryPrompter:
         @bindings.add(Keys.ControlM, eager=True)
         def _enter(event: KeyPressEvent) -> None:
             control.is_answered = True
-            order = [value for value, _ in choices]
-            event.app.exit(result=sorted(control.selected_options, key=order.index))
+            if not multi:
+                event.app.exit(result=control.get_pointed_at().value)
+            elif ordered:
+                event.app.exit(result=list(control.selected_options))
+            else:
+                event.app.exit(result=sorted(control.selected_options, key=values.index))
 
         @bindings.add(Keys.Any)
         def _other(event: KeyPressEvent) -> None:
@@ -174,11 +174,20 @@ class QuestionaryPrompter:
             **self._io)
         return Question(application)
 
-    def confirm(self, message: str, *, qmark: str, default: bool) -> bool:
-        """Yes or no, with the letters of the user's language (o/n or y/n)."""
-        return bool(self._confirm_question(message, qmark=qmark, default=default).unsafe_ask())
+    def confirm(self, message: str, *, qmark: str, default: bool | None,
+                unsure: bool = False) -> bool | Signal:
+        """Yes or no, with the letters of the user's language (o/n or y/n).
 
-    def _confirm_question(self, message: str, *, qmark: str, default: bool) -> Any:
+        With ``unsure``, a third letter means "I don't know yet" (:attr:`Signal.UNSURE`), "<"
+        goes back and "?" asks for help. Without a default, Enter alone leaves it unanswered
+        (:attr:`Signal.UNSURE` too): an unsure Enter never becomes "no".
+        """
+        answer = self._confirm_question(message, qmark=qmark, default=default,
+                                        unsure=unsure).unsafe_ask()
+        return answer if isinstance(answer, Signal) else bool(answer)
+
+    def _confirm_question(self, message: str, *, qmark: str, default: bool | None,
+                          unsure: bool) -> Any:
         # questionary.confirm hard-codes "(Y/n)" and echoes "Yes"/"No": same prompt, our words.
         from prompt_toolkit import PromptSession
         from prompt_toolkit.formatted_text import FormattedText, to_formatted_text
@@ -187,9 +196,13 @@ class QuestionaryPrompter:
         from questionary.question import Question
         from questionary.styles import merge_styles_default
 
-        hint = self._t("wizard.confirm_yes_default" if default else "wizard.confirm_no_default")
-        yes_word, no_word = self._t("wizard.yes"), self._t("wizard.no")
-        status: dict[str, bool | None] = {"answer": None, "complete": False}
+        hint = self._t({True: "wizard.confirm_yes_default", False: "wizard.confirm_no_default",
+                        None: "wizard.confirm_no_default_unsure"}[default])
+        if unsure and default is not None:
+            hint = self._t("wizard.confirm_unsure_hint", hint=hint)
+        words = {True: self._t("wizard.yes"), False: self._t("wizard.no"),
+                 Signal.UNSURE: self._t("wizard.unsure_word")}
+        status: dict[str, Any] = {"answer": None, "complete": False}
 
         def tokens() -> Any:
             parts: list[tuple[str, str]] = [("class:qmark", qmark),
@@ -197,7 +210,7 @@ class QuestionaryPrompter:
             if not status["complete"]:
                 parts.append(("class:instruction", f"{hint} "))
             if status["answer"] is not None:
-                parts.append(("class:answer", yes_word if status["answer"] else no_word))
+                parts.append(("class:answer", words[status["answer"]]))
             return to_formatted_text(FormattedText(parts))
 
         bindings = KeyBindings()
@@ -211,7 +224,7 @@ class QuestionaryPrompter:
         def _abort(event: KeyPressEvent) -> None:
             event.app.exit(exception=KeyboardInterrupt, style="class:aborting")
 
-        def answer_with(value: bool) -> Callable[[KeyPressEvent], None]:
+        def answer_with(value: bool | Signal) -> Callable[[KeyPressEvent], None]:
             # The letter only shows the choice; Enter confirms it. Answering on the letter alone
             # would let the habitual Enter that follows skip the next question.
             def handler(event: KeyPressEvent) -> None:
@@ -225,11 +238,25 @@ class QuestionaryPrompter:
             bindings.add(key)(answer_with(True))
         for key in ("n", "N"):
             bindings.add(key)(answer_with(False))
+        if unsure:
+            unsure_key = self._t("wizard.unsure_key")
+            for key in {unsure_key.lower(), unsure_key.upper()}:
+                bindings.add(key)(answer_with(Signal.UNSURE))
+
+            def steer(which: Signal) -> Callable[[KeyPressEvent], None]:
+                def handler(event: KeyPressEvent) -> None:
+                    status["complete"] = True
+                    event.app.exit(result=which)
+
+                return handler
+
+            bindings.add(BACK_KEY, eager=True)(steer(Signal.BACK))
+            bindings.add(HELP_KEY, eager=True)(steer(Signal.HELP))
 
         @bindings.add(Keys.ControlM, eager=True)
         def _enter(event: KeyPressEvent) -> None:
             if status["answer"] is None:
-                status["answer"] = default
+                status["answer"] = Signal.UNSURE if default is None else default
             finish(event)
 
         @bindings.add(Keys.Any)
