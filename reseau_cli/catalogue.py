@@ -16,21 +16,30 @@ from reseau_cli.shipped import load_yaml
 
 Lang = Literal["fr", "en"]
 LANGS: tuple[Lang, ...] = ("fr", "en")
+# Languages of documents only (the terminal interface stays French/English): texts that reach
+# a document (choice labels, findings) also have them; a text without one falls back to French.
+DocLang = Literal["fr", "en", "ar"]
+DOC_LANGS: tuple[DocLang, ...] = ("fr", "en", "ar")
 QuestionType = Literal[
     "text", "long_text", "choice", "multi_choice", "yes_no", "number", "amount", "date", "records"
 ]
 
 
 class Text(BaseModel):
-    """A text in both languages."""
+    """A text in French and English, and in Arabic when it can appear in a document."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
     fr: str
     en: str
+    ar: str | None = None
 
     def __call__(self, lang: str) -> str:
-        """The text in ``lang`` (French when the language is unknown)."""
-        return self.en if lang == "en" else self.fr
+        """The text in ``lang`` (French when the language is unknown or has no text)."""
+        if lang == "en":
+            return self.en
+        if lang == "ar" and self.ar is not None:
+            return self.ar
+        return self.fr
 
 
 class Condition(BaseModel):

@@ -18,7 +18,10 @@ from typing import Any
 
 from reseau_cli import i18n
 
-_LOCALES = {"fr": "fr_FR", "en": "en_GB"}
+_LOCALES = {"fr": "fr_FR", "en": "en_GB", "ar": "ar_MA"}
+# Arabic documents name the dirham in words; other currencies keep their code.
+_CURRENCY_WORDS = {"ar": {"MAD": "درهم"}}
+_YES_NO_WORDS = {"ar": ("نعم", "لا")}
 
 FOUNDING_CORE_SIZES = (2, 3)
 """How many members the guide advises for the founding core."""
@@ -37,6 +40,9 @@ def yes_no(value: Any, lang: str) -> str:
     """"Oui"/"Non" ("Yes"/"No"); empty when unanswered."""
     if value is None:
         return ""
+    if lang in _YES_NO_WORDS:  # a documents-only language, which the interface messages lack
+        yes, no = _YES_NO_WORDS[lang]
+        return yes if value else no
     return i18n.t("common.yes" if value else "common.no", lang)
 
 
@@ -97,6 +103,7 @@ def format_money(value: Any, lang: str) -> str:
     digits = str(format_decimal(amount, format="#,##0.00", locale=_locale(lang)))
     if lang == "en":
         return f"{currency} {digits}"
+    currency = _CURRENCY_WORDS.get(lang, {}).get(currency, currency)
     return f"{digits}\u00a0{currency}"
 
 

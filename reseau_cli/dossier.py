@@ -22,7 +22,7 @@ from pydantic import (
 )
 
 from reseau_cli import amounts, kinds
-from reseau_cli.catalogue import Field_, Lang, Question, load_catalogue
+from reseau_cli.catalogue import DocLang, Field_, Lang, Question, load_catalogue
 from reseau_cli.display import founding_core_ok
 from reseau_cli.gcpause import paused
 from reseau_cli.kinds import Strict, field_type
@@ -74,7 +74,7 @@ class Dossier(_Strict):
     """
 
     schema_version: Literal[1] = SCHEMA_VERSION
-    language: Lang = "fr"
+    language: DocLang = "fr"  # Arabic: documents only, the wizard stays French
     meta: Meta = Field(default_factory=_make(Meta))
     _unsure: dict[str, str] = PrivateAttr(default_factory=dict)
 

@@ -17,6 +17,12 @@ from reseau_cli.resources import guides_dir
 from reseau_cli.shipped import load_yaml
 
 DEFAULT_LANG = "fr"
+UI_LANGS = ("fr", "en")
+
+
+def ui_lang(lang: str) -> str:
+    """The interface language for a language (French for a documents-only one, e.g. Arabic)."""
+    return lang if lang in UI_LANGS else DEFAULT_LANG
 
 
 @cache

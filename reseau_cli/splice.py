@@ -13,6 +13,7 @@ caller also reads each rewritten section back to check it (``store.edited_text``
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -46,7 +47,7 @@ def edit(text: str, old: dict[str, Any], new: dict[str, Any]) -> Edited | None:
     changed = [key for key in new if old.get(key, _MISSING) != new[key]]
     new_lines = result.splitlines(keepends=True)
     starts = _keys_at(new_lines, 0, len(new_lines), 0)
-    if starts is None or any(key not in starts for key in new):
+    if starts is None or any(key not in starts for key in changed):
         return None
     ends = _ends(starts, len(new_lines))
     return Edited(text=result, sections={key: "".join(new_lines[starts[key]:ends[key]])
@@ -99,8 +100,15 @@ def _indent_of(line: str) -> int:
 def _edit_mapping(lines: list[str], first: int, end: int, column: int, old: dict[str, Any],
                   new: dict[str, Any], indent: Indent) -> list[Edit] | None:
     starts = _keys_at(lines, first, end, column)
-    if starts is None or any(key not in starts for key in old):
-        return None  # e.g. flow style ({a: 1}) or quoted keys
+    if starts is None:
+        return None
+    # A key the file leaves out but the data holds (``language: fr`` by default) stays out
+    # while its value does not change.
+    absent = {key for key in old if key not in starts}
+    if absent and len(absent) == len(old):
+        return None  # nothing found: flow style ({a: 1}) or quoted keys
+    new = {k: v for k, v in new.items() if not (k in absent and v == old[k])}
+    old = {k: v for k, v in old.items() if k not in absent}
     ends = _ends(starts, end)
     tails = {key: _content_end(lines, starts[key], ends[key]) for key in starts}
     edits: list[Edit] = []
@@ -150,23 +158,30 @@ def _edit_items(lines: list[str], first: int, end: int, column: int, old: list[A
     if len(starts) != len(old):
         return None
     bounds = [*starts[1:], end]
+    stops = [_content_end(lines, starts[i], bounds[i]) for i in range(len(old))]
     edits: list[Edit] = []
-    for index in range(min(len(old), len(new))):
-        if old[index] == new[index]:
+    # Items matched as a diff would: one member removed from the middle is one deletion, not
+    # every later member rewritten.
+    matcher = difflib.SequenceMatcher(None, [repr(v) for v in old], [repr(v) for v in new],
+                                      autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
             continue
-        if not isinstance(old[index], dict) or not isinstance(new[index], dict):
-            return None
-        stop = _content_end(lines, starts[index], bounds[index])
-        replacement = _redump_item(lines[starts[index]:stop], column, old[index], new[index],
-                                   indent)
-        if replacement is None:
-            return None
-        edits.append((starts[index], stop, replacement))
-    for index in range(len(new), len(old)):  # items removed from the end
-        edits.append((starts[index], _content_end(lines, starts[index], bounds[index]), ""))
-    if len(new) > len(old):  # items added at the end
-        at = _content_end(lines, starts[-1], bounds[-1])
-        edits.append((at, at, _align(fresh_text(new[len(old):], indent), column)))
+        if tag == "replace" and i2 - i1 == j2 - j1:
+            for index, value in zip(range(i1, i2), new[j1:j2], strict=True):
+                if not isinstance(old[index], dict) or not isinstance(value, dict):
+                    return None
+                replacement = _redump_item(lines[starts[index]:stops[index]], column,
+                                           old[index], value, indent)
+                if replacement is None:
+                    return None
+                edits.append((starts[index], stops[index], replacement))
+            continue
+        for index in range(i1, i2):  # deleted (or replaced by a different number of items)
+            edits.append((starts[index], stops[index], ""))
+        if j2 > j1:
+            at = starts[i1] if i1 < len(old) else stops[-1]
+            edits.append((at, at, _align(fresh_text(new[j1:j2], indent), column)))
     return edits
 
 

@@ -387,3 +387,14 @@ def test_validate_names_the_cut_value_but_accepts_the_file(
     err = capsys.readouterr().err
     assert f"{path}:2:16 (objective.targets): the rest of the line ('#3 à livrer') was read as" \
            " a comment: put the value in quotes." in err
+
+
+def test_removing_a_member_from_the_middle_leaves_the_others_as_written() -> None:
+    text = ("members:\n  entities:\n    - name: A  # premier\n      phone: 0661234567\n"
+            "    - name: B\n      founding: oui\n    # le troisième\n    - name: C\n")
+    before = store.parse(text, "d.yaml")
+    members = [m.model_dump(exclude_none=True) for m in before.members.entities]  # type: ignore[attr-defined]
+    after = set_answer(before, "members.entities", [members[0], members[2]])
+    assert store.edited_text(text, before, after, "d.yaml") == (
+        "members:\n  entities:\n    - name: A  # premier\n      phone: 0661234567\n"
+        "    # le troisième\n    - name: C\n")

@@ -251,7 +251,7 @@ def test_environment_is_built_once_per_templates_folder() -> None:
 
 # --- escaping holds for any text -----------------------------------------------------------------
 
-from hypothesis import given, settings  # noqa: E402
+from hypothesis import example, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 _ANY_TEXT = st.text(
@@ -266,6 +266,7 @@ def _folded(text: str) -> str:
 
 @settings(max_examples=300, deadline=None)
 @given(_ANY_TEXT)
+@example("0\u20280")  # a line separator is a line break, not nothing
 def test_any_escaped_text_renders_as_exactly_that_text_in_one_paragraph(text: str) -> None:
     html = md_to_html(f"{escape(text)}\n")
     if not _folded(text):

@@ -13,7 +13,7 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict
 
-from reseau_cli.catalogue import Text
+from reseau_cli.catalogue import DOC_LANGS, Text
 from reseau_cli.i18n import LenientFormatter
 from reseau_cli.i18n import is_singular as is_singular  # re-exported
 from reseau_cli.resources import guides_dir
@@ -90,7 +90,7 @@ def load_texts() -> CheckTexts:
 
 # A parameter a text forgot to receive shows as "?"; "{count:membre|membres}" picks the
 # singular or the plural by the language's rule (the one lenient formatter, from i18n).
-_FORMATTERS = {lang: LenientFormatter(lang) for lang in ("fr", "en")}
+_FORMATTERS = {lang: LenientFormatter(lang) for lang in DOC_LANGS}
 
 Param = str | int | Text | list[Text]
 
@@ -112,7 +112,9 @@ def fill(text: Text, params: Mapping[str, Param]) -> Text:
     """``text`` with ``{name}`` replaced in each language; lists of texts read "a, b and c"."""
     joiner = load_texts().labels.get("conjunction")
     out: dict[str, str] = {}
-    for lang in ("fr", "en"):
+    for lang in DOC_LANGS:
+        if lang == "ar" and text.ar is None:
+            continue  # a text without Arabic stays so; documents then fall back to French
         values = {k: _resolve(v, lang, joiner) for k, v in params.items()}
         out[lang] = _FORMATTERS[lang].format(text(lang), **values)
     return Text(**out)

@@ -55,12 +55,22 @@ LangOption = Annotated[
 ]
 
 
-def resolve_lang(lang: Lang | None) -> str:
+class DocLang(str, Enum):
+    """Languages of the documents: the interface's, and Arabic (documents only)."""
+
+    fr = "fr"
+    en = "en"
+    ar = "ar"
+
+
+def resolve_lang(lang: Lang | DocLang | None) -> str:
     """The language of the interface: --lang, else $RESEAU_LANG, else French."""
-    return lang.value if lang is not None else default_lang()
+    from reseau_cli.i18n import ui_lang
+
+    return ui_lang(lang.value) if lang is not None else default_lang()
 
 
-def dossier_lang(lang: Lang | None, dossier: Dossier) -> str:
+def dossier_lang(lang: Lang | DocLang | None, dossier: Dossier) -> str:
     """The one rule for commands that read a dossier: --lang, else the dossier's language."""
     from reseau_cli.dossier import working_language
 

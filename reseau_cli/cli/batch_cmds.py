@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated, TextIO
 
 import typer
 
-from reseau_cli.cli.app import Lang, app, resolve_lang
+from reseau_cli.cli.app import DocLang, app, resolve_lang
 from reseau_cli.cli.options import (
     BrandOption,
     DocOption,
@@ -41,10 +41,11 @@ def batch(
     doc: DocOption = "all",
     format: FormatOption = "all",
     lang: Annotated[
-        Lang | None,
-        typer.Option("--lang", "-l", help="Langue des documents et des messages (défaut : celle "
-                                          "de chaque dossier). / Language of the documents and "
-                                          "messages (default: each dossier's).",
+        DocLang | None,
+        typer.Option("--lang", "-l", help="Langue des documents (fr, en, ar) et des messages "
+                                          "(fr, en ; défaut : celle de chaque dossier). / "
+                                          "Language of the documents (fr, en, ar) and messages "
+                                          "(fr, en; default: each dossier's).",
                      show_default=False),
     ] = None,
     jobs: Annotated[

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from reseau_cli.cli.app import LangOption, app, dossier_lang, resolve_lang
+from reseau_cli.i18n import ui_lang
 
 if TYPE_CHECKING:
     from reseau_cli.check import Diagnosis
@@ -52,7 +53,7 @@ def check(
         # For check, a dossier that cannot be understood is unreadable: exit 2, not 1.
         print_error(exc, resolve_lang(lang))
         raise typer.Exit(ExitCode.UNREADABLE) from None
-    language = dossier_lang(lang, dossier)
+    language = ui_lang(dossier_lang(lang, dossier))  # an Arabic dossier is checked in French
     diagnosis = diagnose(dossier)
     if format is CheckFormat.json:
         import json

@@ -10,6 +10,7 @@ import typer
 
 from reseau_cli.cli.app import LangOption, app, dossier_lang
 from reseau_cli.cli.options import ForceOption
+from reseau_cli.i18n import ui_lang
 
 members_app = typer.Typer(
     help="Les membres en tableau (CSV, Excel). / The members as a table (CSV, Excel).",
@@ -40,13 +41,16 @@ def members_import(
 
     Exemple : reseau members import reseau.yaml membres.xlsx
     """
-    from reseau_cli import i18n, members, store
+    from reseau_cli import i18n, members
     from reseau_cli.dossier import get_answer
     from reseau_cli.errors import InvalidDossierError
     from reseau_cli.messages import printable
+    from reseau_cli.session import open_session
 
-    current = store.load(dossier)
-    language = dossier_lang(lang, current)
+    session = open_session(dossier, must_exist=True)  # not while a wizard has the file open
+    current = session.dossier
+    assert current is not None  # must_exist
+    language = ui_lang(dossier_lang(lang, current))
     result = members.rows_to_members(members.read_table(table), language)
     if result.unknown_columns:
         known = sorted({f.aliases[0] if language == "fr" and f.aliases else f.id
@@ -63,7 +67,7 @@ def members_import(
         print_error(InvalidDossierError("members.skipped", problems=result.problems,
                                         count=result.skipped_rows), language)
     updated, added, changed = members.merge_members(current, result.members)
-    saved = store.save(updated, dossier)
+    saved = session.save(updated)
     total = len(get_answer(saved, members.KEY) or [])
     typer.echo(printable(i18n.t("members.imported", language, added=added, updated=changed,
                                 file=str(dossier), total=total)))
@@ -90,7 +94,7 @@ def members_export(
     from reseau_cli.render.output import refuse_existing
 
     current = store.load(dossier)
-    language = dossier_lang(lang, current)
+    language = ui_lang(dossier_lang(lang, current))
     text = members.export_csv(current, language)
     if out is None:
         sys.stdout.write(text)

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from reseau_cli.cli.app import Lang, LangOption, app, dossier_lang, resolve_lang
+from reseau_cli.cli.app import DocLang, LangOption, app, dossier_lang, resolve_lang
 from reseau_cli.cli.options import (
     BrandOption,
     DocOption,
@@ -34,9 +34,10 @@ def render(
         typer.Option("--out", "-o", help="Dossier de sortie. / Output folder."),
     ] = Path("."),
     lang: Annotated[
-        Lang | None,
-        typer.Option("--lang", "-l", help="Langue des documents (défaut : celle du dossier). / "
-                                          "Language of the documents (default: the dossier's).",
+        DocLang | None,
+        typer.Option("--lang", "-l", help="Langue des documents : fr, en ou ar (défaut : celle "
+                                          "du dossier). / Language of the documents: fr, en or "
+                                          "ar (default: the dossier's).",
                      show_default=False),
     ] = None,
     force: ForceOption = False,

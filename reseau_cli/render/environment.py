@@ -28,6 +28,7 @@ from markupsafe import Markup
 
 from reseau_cli.errors import TemplateError
 from reseau_cli.render import formatting
+from reseau_cli.render.direction import document_lang, isolate, isolate_lines, writing_lang
 from reseau_cli.render.markup import Md, escape, escape_block, escape_fragment, is_blank
 from reseau_cli.render.sandbox import (
     ConfinedLoader,
@@ -44,7 +45,8 @@ def _finalize(value: Any) -> Md:
         return value if isinstance(value, Md) else Md(value)
     if value is None:
         return Md("")
-    return escape(value)
+    # A dossier value printed as is keeps its own direction among the document's words.
+    return Md(isolate(str(escape(value)), document_lang()))
 
 
 def _lang(context: Any) -> str:
@@ -55,6 +57,14 @@ def _lang(context: Any) -> str:
 @jinja2.pass_context
 def _f_date(context: Any, value: Any, style: str = "long") -> Md:
     return escape(formatting.format_date(value, _lang(context), style))
+
+
+@jinja2.pass_context
+def _f_block(context: Any, value: Any) -> Md:
+    # Each paragraph of a long answer keeps its own direction (a French text in Arabic).
+    if isinstance(value, Markup):
+        return escape_block(value)
+    return Md(isolate_lines(str(escape_block(value)), _lang(context)))
 
 
 @jinja2.pass_context
@@ -112,7 +122,7 @@ def _t_filled(value: Any) -> bool:
 
 _FILTERS: dict[str, Any] = {
     "text": escape,
-    "block": escape_block,
+    "block": _f_block,
     "date": _f_date,
     "money": _f_money,
     "number": _f_number,
@@ -205,7 +215,8 @@ def render_template(
     except jinja2.TemplateSyntaxError as exc:
         raise _syntax_error(env, exc, exc.name or name) from exc
     try:
-        return render_limited(template, context)  # within a deadline and a size
+        with writing_lang(str(context.get("lang", "fr"))):
+            return render_limited(template, context)  # within a deadline and a size
     except jinja2.TemplateSyntaxError as exc:  # an import of a broken template
         raise _syntax_error(env, exc, name) from exc
     except (jinja2.TemplateError, SecurityError, ArithmeticError, TypeError, ValueError,

@@ -57,6 +57,14 @@ hr { border: 0; border-top: 1px solid #bbb; margin: 2rem 0; }
   a { color: inherit; text-decoration: none; }
 }
 """
+# Right-to-left documents: cells start on the right, and an Arabic face first.
+_RTL_ATTR = ' dir="rtl"'
+_RTL_STYLE = """
+body { font-family: Amiri, "Noto Naskh Arabic", "Libertinus Serif", Georgia, serif;
+  font-size: 1.1rem; }
+th, td { text-align: right; }
+td:last-child, th:last-child { text-align: left; }
+"""
 
 
 def make_parser() -> MarkdownIt:
@@ -111,19 +119,22 @@ def _title(tokens: list[Any]) -> str:
 
 def to_html(parser: MarkdownIt, markdown: str, lang: str, brand: Brand | None) -> str:
     """A complete HTML page for ``markdown``."""
+    from reseau_cli.render.direction import html_isolates, is_rtl, plain
+
     tokens = parser.parse(markdown)
     _mark_signature_tables(tokens)
-    body = parser.renderer.render(tokens, parser.options, {})
+    body = html_isolates(parser.renderer.render(tokens, parser.options, {}))
     colour = brand.colour if brand else "#1F4E79"
+    rtl = is_rtl(lang)
     parts = [
         "<!DOCTYPE html>",
-        f'<html lang="{html.escape(language_tag(lang))}">',
+        f'<html lang="{html.escape(language_tag(lang))}"{_RTL_ATTR if rtl else ""}>',
         "<head>",
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         '<meta name="generator" content="reseau">',
-        f"<title>{html.escape(_title(tokens))}</title>",
-        f"<style>{_STYLE % {'colour': colour}}</style>",
+        f"<title>{html.escape(plain(_title(tokens)))}</title>",
+        f"<style>{_STYLE % {'colour': colour}}{_RTL_STYLE if rtl else ''}</style>",
         "</head>",
         "<body>",
     ]

@@ -31,7 +31,9 @@ _ORDERED = re.compile(r"^(\d+|[A-Za-z]|[ivxlcdmIVXLCDM]+)([.)])(?=\s|$)")
 # Characters Word's XML and Typst refuse, and invisible controls that could hide text.
 # Unpaired surrogates and U+FFFE/U+FFFF are no XML characters either (a .docx would be corrupt).
 _CONTROLS = re.compile(
-    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufeff\ufffe\uffff\ud800-\udfff]")
+# Line and paragraph separators (and a lone CR): the writer meant a new line.
+_LINE_BREAKS = re.compile(r"\r\n|[\r\u2028\u2029]")
 _SPACES = re.compile(r"[ \t\u00a0]{2,}")
 
 
@@ -54,7 +56,7 @@ class Md(Markup):
 
 def _clean(value: Any) -> str:
     text = "" if value is None else str(value)
-    return _CONTROLS.sub("", text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " "))
+    return _CONTROLS.sub("", _LINE_BREAKS.sub("\n", text).replace("\t", " "))
 
 
 def clean_text(value: Any) -> str:

@@ -152,11 +152,13 @@ local function fit_table(tbl)
 end
 
 -- Typst markup shorthands inside words: "..." (ellipsis), "-?" (soft hyphen), "-1" (minus).
+local function has_shorthand(text)
+  return text:find("...", 1, true) or text:find("-?", 1, true) or text:find("%-%d")
+end
+
 local function typst_literal(str)
   local text = str.text
-  if not (text:find("...", 1, true) or text:find("-?", 1, true) or text:find("%-%d")) then
-    return nil
-  end
+  if not has_shorthand(text) then return nil end
   local out = {}
   local from = 1  -- start of the plain text not yet emitted
   local function escape_at(i)
@@ -210,7 +212,6 @@ local function word_article(header)
 end
 
 local function word_numbering(doc)
-  if FORMAT ~= "docx" then return nil end
   local expected = 1
   for _, block in ipairs(doc.blocks) do
     if block.t == "Header" and block.level == 2 then
@@ -226,15 +227,23 @@ local function word_numbering(doc)
   return doc
 end
 
-return {
-  {
-    Table = fit_table,
-    Image = function(image)
-      if FORMAT == "docx" then return image.caption end
-    end,
-    Str = function(str)
-      if FORMAT == "typst" then return typst_literal(str) end
-    end,
-  },
-  {Pandoc = word_numbering},
-}
+-- Only what the format needs: each element type a filter names costs a pass over the document.
+if FORMAT == "docx" then
+  return {
+    {Table = fit_table, Image = function(image) return image.caption end},
+    {Pandoc = word_numbering},
+  }
+end
+-- Typst: only the blocks whose text holds a shorthand have their words looked at (visiting
+-- every word of a long document from Lua would cost more than the conversion itself).
+local function literal_block(block)
+  if has_shorthand(pandoc.utils.stringify(block)) then
+    return block:walk({Str = typst_literal})
+  end
+end
+
+if FORMAT == "typst" then
+  return {{Table = fit_table, Para = literal_block, Plain = literal_block,
+           Header = literal_block, LineBlock = literal_block}}
+end
+return {{Table = fit_table}}

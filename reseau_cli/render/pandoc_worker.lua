@@ -9,7 +9,8 @@
 -- Answer:   for each text and format, "ok <bytes>\n<output>" or "error <bytes>\n<message>".
 
 local reader = arg[1]
-local filters = dofile(arg[2])  -- pandoc_filter.lua, also given to pandoc as --lua-filter
+local filter_file = arg[2]  -- pandoc_filter.lua, also given to pandoc as --lua-filter
+local filters = {}  -- by format: the filter builds only what its format needs
 
 local function block()
   local line = io.read("l")
@@ -26,7 +27,8 @@ end
 
 local function filtered(doc, format)
   FORMAT = format  -- what a filter run by pandoc itself would see
-  for _, filter in ipairs(filters) do doc = doc:walk(filter) end
+  if filters[format] == nil then filters[format] = dofile(filter_file) end
+  for _, filter in ipairs(filters[format]) do doc = doc:walk(filter) end
   return doc
 end
 

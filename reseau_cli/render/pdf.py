@@ -3,9 +3,10 @@
 The compiler's root is a private temporary folder holding only our files (the logo), so a
 ``#read`` or ``#image`` of any other path cannot reach the disk; pandoc has already escaped
 dossier text, so no Typst code from it runs at all. System fonts are ignored: Typst's embedded
-Libertinus Serif (Latin, accents) and Noto Sans Arabic from ``fontpkg-noto-sans-arabic`` make
-the PDF the same on every machine, and a fixed timestamp keeps its bytes stable. PDFs are
-PDF/A-2b (fonts embedded, title, author and language in the metadata).
+Libertinus Serif (Latin, accents) and Amiri (Arabic; :mod:`reseau_cli.render.direction` says
+why not Noto Sans Arabic) from pip packages make the PDF the same on every machine, and a fixed
+timestamp keeps its bytes stable. PDFs are PDF/A-2b (fonts embedded, title, author and
+language in the metadata).
 
 Each compilation runs in a helper thread with a time limit: past it the user gets a clear
 error, and the compiler, still busy, is replaced by a fresh one for the next document.
@@ -29,12 +30,14 @@ PDF_STANDARD = "a-2b"
 
 
 def font_paths() -> list[str]:
-    """Folders of the fonts we ship (as pip packages)."""
+    """Folders of the fonts we ship (as pip packages): Amiri for Arabic text, then Noto."""
     import fontpkg_noto_sans_arabic
+
+    from reseau_cli.render.direction import font_dirs
 
     root = Path(fontpkg_noto_sans_arabic.ROOT)
     files = root / "files"
-    return [str(files if files.is_dir() else root)]
+    return [*font_dirs(), str(files if files.is_dir() else root)]
 
 
 def _run_with_limit(timeout: float, work: Any) -> Any:

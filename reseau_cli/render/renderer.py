@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import re
@@ -17,6 +18,7 @@ from reseau_cli import documents as documents_table
 from reseau_cli.documents import Document
 from reseau_cli.errors import UsageError
 from reseau_cli.gcpause import paused
+from reseau_cli.render import direction
 from reseau_cli.render.context import build_context
 from reseau_cli.render.document_meta import document_meta, render_time
 from reseau_cli.render.environment import environment, render_template
@@ -147,16 +149,19 @@ class Renderer:
         worker = self._pandoc()  # also makes the private folder a branded reference goes to
         wanted = [fmt for fmt, needs in (("docx", "docx"), ("typst", "pdf")) if needs in formats]
         reference = self._reference_doc() if "docx" in formats else None
-        converted = worker.convert(list(sources.values()), wanted, reference)
+        converted = worker.convert([direction.pandoc_source(text, lang)
+                                    for text in sources.values()], wanted, reference)
         compiler = self._pdf_compiler() if "pdf" in formats else None
         now = render_time(self.today)
         results: dict[tuple[str, str], bytes] = {}
         for (doc, markdown), out in zip(sources.items(), converted, strict=True):
             meta = document_meta(dossier, markdown, lang, self.brand, now)
+            meta = dataclasses.replace(meta, title=direction.plain(meta.title))
             if "docx" in out:
-                results[(doc, "docx")] = finish_docx(figures.docx(out["docx"]), meta)
+                docx = figures.docx(out["docx"])
+                results[(doc, "docx")] = direction.docx_rtl(finish_docx(docx, meta), lang)
             if compiler is not None:
-                body = figures.typst(out["typst"].decode("utf-8"))
+                body = figures.typst(direction.typst_isolates(out["typst"].decode("utf-8"), lang))
                 results[(doc, "pdf")] = compiler.compile(body, meta)
         return results
 

@@ -28,6 +28,7 @@ from typing import Any
 from markupsafe import Markup
 
 from reseau_cli.errors import TemplateError
+from reseau_cli.render.direction import isolate
 from reseau_cli.render.markup import Md, escape
 from reseau_cli.resources import templates_dir
 
@@ -35,7 +36,7 @@ PLURAL = frozenset(["zero", "one", "two", "few", "many", "other"])
 GENDER = frozenset(["f", "m", "n"])
 COMMON = "common"
 PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
-_LOCALES = {"fr": "fr_FR", "en": "en_GB", "ar": "ar"}
+_LOCALES = {"fr": "fr_FR", "en": "en_GB", "ar": "ar_MA"}
 
 
 class WordingError(ValueError):
@@ -113,9 +114,10 @@ class Wording:
         value = params[name]
         if value is None:
             return ""
+        # A value keeps its own direction inside the sentence (an Arabic name in French...).
         if isinstance(value, Markup):
-            return str(value)
-        return str(escape(value))
+            return isolate(str(value), self.lang)
+        return isolate(str(escape(value)), self.lang)
 
 
 def wording(custom: Path | None, lang: str, doc: str) -> Wording:

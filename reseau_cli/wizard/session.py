@@ -18,6 +18,7 @@ from reseau_cli import i18n, store
 from reseau_cli.catalogue import load_catalogue
 from reseau_cli.dossier import Dossier, new_dossier, working_language
 from reseau_cli.errors import UsageError, WriteError
+from reseau_cli.i18n import ui_lang
 from reseau_cli.messages import error_lines, printable, warning_lines
 from reseau_cli.session import Session, open_session, retrying
 from reseau_cli.terminal import Environment
@@ -76,7 +77,7 @@ def new_session(*, file: Path, answers: Path | None, defaults: bool, no_advice: 
         raise UsageError(key, file=str(file))
     with open_session(file) as session:  # locked: a second wizard is told who holds the file
         existing = session.dossier
-        language = working_language(lang, existing, fallback_lang)
+        language = ui_lang(working_language(lang, existing, fallback_lang))
         dossier = existing if existing is not None else new_dossier(
             "en" if language == "en" else "fr")
         partial = _load_answers(answers) if answers is not None else None
@@ -107,7 +108,7 @@ def edit_session(*, file: Path, section: str | None, question: str | None, no_ad
         dossier = cast(Dossier, session.dossier)
         if not env.interactive:
             raise UsageError("wizard.edit_no_terminal")
-        wizard = _wizard(dossier, session, working_language(lang, dossier, fallback_lang),
+        wizard = _wizard(dossier, session, ui_lang(working_language(lang, dossier, fallback_lang)),
                          no_advice, env)
         if question is not None:
             return Outcome(wizard.run_question(question))

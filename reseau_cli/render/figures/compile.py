@@ -37,7 +37,7 @@ def standalone(spec: FigureSpec, lang: str) -> str:
     width = spec.data.get("width", 453.0) + 2 * MARGIN
     return (
         f"#set page(width: {width:.2f}pt, height: auto, margin: {MARGIN}pt, fill: white)\n"
-        '#set text(font: ("Libertinus Serif", "Noto Sans Arabic"), size: 9pt, '
+        '#set text(font: ("Libertinus Serif", "Amiri"), size: 9pt, '
         f"lang: {typstlit.string(lang)})\n"
         f"{library()}\n#{call(spec)}\n"
     )
