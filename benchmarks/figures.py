@@ -33,7 +33,8 @@ START, END = "<!-- figures:start -->", "<!-- figures:end -->"
 
 
 def measure(rounds: int) -> dict[str, list[float]]:
-    times: dict[str, list[float]] = {"with": [], "without": []}
+    times: dict[str, list[float]] = {"with": [], "without": [], "cpu with": [],
+                                     "cpu without": []}
     dossiers = [store.parse(dump(make_dossier(100 + i, SIZES[i % len(SIZES)])), f"d{i}.yaml")
                 for i in range(rounds)]
     with Renderer(today=TODAY) as drawn, Renderer(today=TODAY, figures=False) as plain:
@@ -43,9 +44,10 @@ def measure(rounds: int) -> dict[str, list[float]]:
         for i, dossier in enumerate(dossiers):
             order = ("with", "without") if i % 2 == 0 else ("without", "with")
             for key in order:
-                start = time.perf_counter()
+                start, cpu = time.perf_counter(), time.process_time()
                 renderers[key].render_documents(dossier, DOCS, FORMATS, "fr")
                 times[key].append((time.perf_counter() - start) / len(DOCS))
+                times[f"cpu {key}"].append((time.process_time() - cpu) / len(DOCS))
     return times
 
 
@@ -59,7 +61,8 @@ def report(times: dict[str, list[float]]) -> str:
         f"Measured {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC by `python benchmarks/figures.py`:"
         f" {len(times['with'])} dossiers (3, 12 and 40 members) × {len(DOCS)} documents "
         f"({', '.join(DOCS)}) × {len(FORMATS)} formats, two warm renderers in alternating "
-        "order. Per document means all four formats of one document.",
+        "order. Per document means all four formats of one document. The machine is shared (2 "
+        "cores, other sessions' test suites running): read the difference, not the absolutes.",
         "",
         "| Figure | Measured |",
         "|---|---|",
@@ -69,6 +72,9 @@ def report(times: dict[str, list[float]]) -> str:
         f"min {min(times['without']) * 1000:.1f} ms |",
         f"| extra cost of the figures per document | {extra * 1000:+.1f} ms "
         f"({with_ / without:.2f}×) |",
+        f"| CPU time of reseau's own process per document (pandoc aside), with / without | "
+        f"{statistics.median(times['cpu with']) * 1000:.1f} ms / "
+        f"{statistics.median(times['cpu without']) * 1000:.1f} ms |",
         "",
         "Each figure is laid out once per dossier and compiled at most once per format (SVG for "
         "HTML, PNG for Word; the PDF draws it natively), shared by the documents that show it "

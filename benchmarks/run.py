@@ -393,6 +393,10 @@ def write_results(path: Path, info: dict[str, str], args: argparse.Namespace,
     if notes.is_file():
         lines.append(notes.read_text(encoding="utf-8").rstrip())
         lines.append("")
+    figures = HERE / "figures.md"  # written by benchmarks/figures.py (issue 18)
+    if figures.is_file():
+        lines.append(figures.read_text(encoding="utf-8").rstrip())
+        lines.append("")
     path.write_text("\n".join(lines), encoding="utf-8")
 
 

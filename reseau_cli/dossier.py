@@ -30,7 +30,9 @@ from reseau_cli.prompts import is_hesitation
 
 SCHEMA_VERSION: Literal[1] = 1
 DEFAULT_CURRENCY = amounts.DEFAULT_CURRENCY
+TEXT_MAX = kinds.TEXT_MAX
 LONG_TEXT_MAX = kinds.LONG_TEXT_MAX
+LIST_MAX = kinds.LIST_MAX
 Amount = amounts.Amount
 parse_amount = amounts.parse_amount
 _Strict = Strict

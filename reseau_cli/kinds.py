@@ -32,8 +32,11 @@ from reseau_cli.prompts import Prompter, Signal
 if TYPE_CHECKING:
     from reseau_cli.catalogue import Field_
 
-TEXT_MAX = 2_000
-LONG_TEXT_MAX = 200_000
+# Per-answer bounds no real charter comes near; they keep every later stage (templates, pandoc,
+# Typst, whose time grows faster than the text) fast, and show in the JSON schema and in errors.
+TEXT_MAX = 200  # one line: a name, a city, a short answer
+LONG_TEXT_MAX = 5_000  # a paragraph or a few (about two pages)
+LIST_MAX = 2_000  # members, milestones, budget lines...: benchmarks/run.py times 2,000 members
 
 
 class Strict(BaseModel):
@@ -347,7 +350,7 @@ def field_type(field: Field_) -> tuple[Any, Any]:
     kind = kind_of(field)
     base = kind.annotation(field)
     if kind.many:
-        return base, Field(default_factory=_empty_list)
+        return Annotated[base, Field(max_length=LIST_MAX)], Field(default_factory=_empty_list)
     if field.required:
         return base, ...
     return base | None, None

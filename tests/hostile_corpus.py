@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 from reseau_cli import yamlio
 from reseau_cli.catalogue import Field_, Question, load_catalogue
+from reseau_cli.dossier import LONG_TEXT_MAX, TEXT_MAX
 
 # --- the corpus ---------------------------------------------------------------------------------
 
@@ -81,21 +82,23 @@ LITERAL_PROBES: tuple[str, ...] = (
     "{=html}",
 )
 
-LONG_STRING = ("Le réseau avance pas à pas. " * 3600)[:100_000]
-LONG_MARKER = "FIN-DE-LA-LONGUE-CHAINE"
-LONG_TEXT_VALUE = LONG_STRING[: 100_000 - len(LONG_MARKER)] + LONG_MARKER
-
 # Signs that a file was read or code evaluated.
 LEAKS: tuple[str, ...] = ("root:x:0", "root:*:0", "/bin/bash", "/usr/sbin/nologin")
 
 ALL_IN_ONE = "\n\n".join(f"{name}: {value}" for name, value in HOSTILE.items())
+
+# The plan's summary: every probe, then ordinary text up to the long-text limit, then a marker
+# (the whole text, to its last word, must reach every format).
+LONG_MARKER = "FIN-DE-LA-LONGUE-CHAINE"
+_FILLER = LONG_TEXT_MAX - len(ALL_IN_ONE) - len(LONG_MARKER) - 2
+LONG_TEXT_VALUE = ("Le réseau avance pas à pas. " * 400)[:_FILLER] + LONG_MARKER
 
 
 def _max_length(field: Field_) -> int:
     rule = field.validate_
     if rule and rule.max_length:
         return rule.max_length
-    return 200_000 if field.type == "long_text" else 2_000
+    return LONG_TEXT_MAX if field.type == "long_text" else TEXT_MAX
 
 
 def _text_for(field: Field_, index: int) -> str | None:

@@ -201,7 +201,8 @@ def test_legal_matrix_follows_the_diagnostics_ranking():
     assert spec is not None
     ranks = {f["form"]: f["rank"] for f in spec.data["forms"]}
     for option in legal_form_guidance(dossier):
-        assert ranks[option.form] == str(option.rank)
+        expected = str(option.rank) if option.suitable else f"{option.rank} (not advised)"
+        assert ranks[option.form] == expected
     chosen = [f for f in spec.data["forms"] if f["chosen"]]
     assert [f["form"] for f in chosen] == [dossier.legal.form]
     assert chosen[0]["label"].endswith("(chosen)")

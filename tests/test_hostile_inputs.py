@@ -338,3 +338,52 @@ def test_batch_cannot_drive_the_terminal_through_file_names(tmp_path: Path) -> N
     output = result.stdout + result.stderr
     assert result.returncode == 1, output
     assert "\x1b" not in output and "\x07" not in output
+
+
+def _dossier_with(facilitator: int, why: int, members: int) -> str:
+    rows = "".join(f"    - {{name: Membre {i}}}\n" for i in range(members))
+    return ("schema_version: 1\nmembers:\n"
+            f"  facilitator: {'f' * facilitator}\n  entities:\n{rows}"
+            f"before:\n  why_network: {'w' * why}\n")
+
+
+def test_overlong_answers_are_refused_with_their_limit_and_place(tmp_path: Path) -> None:
+    # Bounds no real charter comes near, which keep every later stage (pandoc, Typst) fast.
+    at_limit = _write(_dossier_with(200, 5_000, 2_000))(tmp_path)
+    result = reseau("validate", str(at_limit))
+    assert result.returncode == 0, result.stderr
+
+    over = tmp_path / "over.yaml"
+    over.write_text(_dossier_with(201, 5_001, 2_001), encoding="utf-8")
+    result = reseau("validate", str(over))
+    assert result.returncode == 1
+    assert f"{over}:3:3 (members.facilitator)" in result.stderr
+    assert "au plus 200 caractères" in result.stderr
+    assert "(before.why_network)" in result.stderr and "au plus 5000 caractères" in result.stderr
+    assert f"{over}:4:3 (members.entities)" in result.stderr
+    assert "2001 éléments, au plus 2000" in result.stderr
+    assert "Traceback" not in result.stderr
+
+    english = reseau("validate", str(over), "--lang", "en")
+    assert "at most 200 characters" in english.stderr and "at most 2000" in english.stderr
+
+
+def test_the_schema_states_the_same_limits(tmp_path: Path) -> None:
+    import json
+
+    result = reseau("schema")
+    schema = json.loads(result.stdout)
+    text = json.dumps(schema)
+    assert '"maxLength": 200' in text and '"maxLength": 5000' in text
+    assert '"maxItems": 2000' in text
+    assert "200000" not in text
+
+
+def test_nesting_stops_at_forty_levels(tmp_path: Path) -> None:
+    def nested(depth: int) -> str:
+        return "a: " + "[" * (depth - 1) + "1" + "]" * (depth - 1) + "\n"
+
+    yamlio.load_located(nested(40), "ok.yaml")
+    with pytest.raises(yamlio.UnreadableError) as caught:
+        yamlio.load_located(nested(41), "deep.yaml")
+    assert caught.value.params["reason"] == "nested deeper than 40 levels"

@@ -184,13 +184,13 @@ class Renderer:
             figures = self._figures(without_hesitations(dossier), lang)
         figures.prepare(sources.values(), formats)  # pictures compile while pandoc works
         results: dict[tuple[str, str], bytes] = {}
+        if "docx" in formats or "pdf" in formats:
+            results.update(self._convert(dossier, sources, formats, lang, figures, drafts))
         for doc, markdown in sources.items():
             if "md" in formats:
                 results[(doc, "md")] = figures.markdown(markdown).encode("utf-8")
             if "html" in formats:
                 results[(doc, "html")] = figures.html(self.html(markdown, lang)).encode("utf-8")
-        if "docx" in formats or "pdf" in formats:
-            results.update(self._convert(dossier, sources, formats, lang, figures, drafts))
         return {(doc, fmt): results[(doc, fmt)] for doc in docs for fmt in formats}
 
     def _watermark(self, lang: str) -> str:

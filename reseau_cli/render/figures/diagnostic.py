@@ -56,22 +56,29 @@ def legal_figure(dossier: Any, words: Wording) -> FigureSpec | None:
     from reseau_cli.check.legal_forms import FORM_ORDER, legal_form_guidance
 
     w = words
-    ranked = {option.form: option.rank for option in legal_form_guidance(dossier)}
+    options = legal_form_guidance(dossier)
+    ranked = {option.form: option.rank for option in options}
+    unsuitable = {option.form for option in options if not getattr(option, "suitable", True)}
     chosen = legal_form(dossier)
     if not ranked and chosen is None:
         return None
-    forms = list(FORM_ORDER)
-    if chosen is not None and chosen not in forms:
-        forms.append(chosen)
     criteria = legal_criteria()
+    described = {form for values in criteria.values() for form in values}
+    # The forms the criteria describe, and any other the guidance ranks or the dossier names.
+    shown = described | set(ranked) | ({chosen} if chosen else set())
+    forms = [form for form in FORM_ORDER if form in shown]
+    forms += sorted(shown - set(forms))
     columns = []
     for form in forms:
         label = _form_label(form, w)
         if form == chosen:
             label = f"{label} ({w('legal.chosen_mark')})"
         rank = ranked.get(form)
-        columns.append({"form": form, "label": label, "chosen": form == chosen,
-                        "rank": str(rank) if rank is not None else w("legal.not_ranked")})
+        text = str(rank) if rank is not None else w("legal.not_ranked")
+        if form in unsuitable:
+            text = w("legal.unsuitable", rank=text)
+        columns.append({"form": form, "label": label, "chosen": form == chosen, "rank": text,
+                        "ranked": rank is not None})
     rows = []
     for criterion, values in criteria.items():
         cells = []
@@ -96,7 +103,7 @@ def _form_label(form: str, w: Wording) -> str:
 def _legal_alt(columns: list[dict[str, Any]], rows: list[dict[str, Any]], w: Wording) -> str:
     parts = [w("legal.alt_intro", count=len(rows))]
     for i, column in enumerate(columns):
-        rank = (w("legal.alt_rank", rank=column["rank"]) if column["rank"].isdigit()
+        rank = (w("legal.alt_rank", rank=column["rank"]) if column["ranked"]
                 else w("legal.alt_not_ranked"))
         values = ", ".join(w("legal.alt_value", criterion=r["label"], value=r["cells"][i]["text"])
                            for r in rows)

@@ -109,8 +109,8 @@ class Figures:
         """Start compiling, in the background, the pictures these documents will need."""
         wanted = [fmt for fmt, needs in (("svg", "html"), ("png", "docx")) if needs in formats]
         names = dict.fromkeys(name for text in texts for name in self.used(text))
-        for fmt in wanted:
-            for name in names:
+        for name in names:  # both formats of a figure in a row: Typst reuses its layout
+            for fmt in wanted:
                 self._future(name, fmt)
 
     def _future(self, name: str, fmt: str) -> Future[bytes]:
