@@ -138,12 +138,19 @@ def test_names_get_wide_columns_and_yes_no_a_narrow_one(branded: dict[str, bytes
     assert widths[-1] == min(widths) and widths[0] > 1.5 * widths[-1]
 
 
-def test_articles_are_numbered_by_word(branded: dict[str, bytes]) -> None:
-    docx = branded["charter.docx"]
+def test_articles_typed_as_numbers_are_numbered_by_word(tmp_path: Path) -> None:
+    # A consultant's charter whose articles are typed "1.", "2."...: Word numbers them itself,
+    # so inserting an article renumbers the others.
+    (tmp_path / "fr").mkdir()
+    (tmp_path / "fr" / "charter.md.j2").write_text(
+        "# Charte\n\n" + "".join(f"## {n}. Article {n}\n\nTexte {n}.\n\n" for n in range(1, 22)),
+        encoding="utf-8")
+    with Renderer(templates=tmp_path) as renderer:
+        docx = renderer.render_formats(example_dossier(), "charter", ("docx",), "fr")["docx"]
     document = part(docx, "word/document.xml")
     articles = re.findall(r'<w:pStyle w:val="Heading2"/><w:numPr><w:ilvl w:val="0"/>'
                           r'<w:numId w:val="(\d+)"/>', document)
-    assert len(articles) >= 20 and len(set(articles)) == 1
+    assert len(articles) == 21 and len(set(articles)) == 1
     numbering = part(docx, "word/numbering.xml")
     assert f'<w:num w:numId="{articles[0]}">' in numbering
     assert '<w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/>' in numbering
@@ -153,6 +160,15 @@ def test_articles_are_numbered_by_word(branded: dict[str, bytes]) -> None:
                 if p.style is not None and p.style.name == "Heading 2"]
     assert len(headings) == len(articles)  # the typed numbers gave way to Word's
     assert all(text and not re.match(r"\d", text) for text in headings), headings
+
+
+def test_charter_articles_reach_word_in_order(branded: dict[str, bytes]) -> None:
+    import docx as python_docx
+
+    headings = [p.text for p in python_docx.Document(io.BytesIO(branded["charter.docx"])).paragraphs
+                if p.style is not None and p.style.name == "Heading 2"]
+    numbers = [int(m.group(1)) for h in headings if (m := re.match(r"Article (\d+) — \S", h))]
+    assert len(numbers) >= 10 and numbers == list(range(1, len(numbers) + 1)), headings
 
 
 def test_html_prints_like_the_pdf_and_reads_on_a_phone(branded: dict[str, bytes],
