@@ -25,7 +25,7 @@ def test_batch_in_arabic_writes_arabic_documents_and_reports_in_french(tmp_path:
     result = run_cli("batch", "clients", "--out", "out", "--lang", "ar", "--format", "md",
                      "--doc", "plan", "--jobs", "1", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    assert "Bilan : 2 rendu(s)" in result.stdout
+    assert "Bilan : 2 rendus" in result.stdout
     plans = sorted((tmp_path / "out").glob("*/*.md"))
     assert len(plans) == 2
     assert all(p.read_text(encoding="utf-8").startswith("# خطة العمل") for p in plans)

@@ -46,10 +46,10 @@ def test_without_a_terminal_each_dossier_gets_one_plain_line_and_failures_exit_1
     assert sum(ln.startswith("ok ") for ln in per_dossier) == 3
     ok = next(ln for ln in per_dossier if "dossier-0000.yaml" in ln)
     assert ok.split() == ["ok", "clients/dossier-0000.yaml", "→",
-                          "out/reseau-atlas-cuir-0", "(2", "fichier(s)", "écrit(s))"]
+                          "out/reseau-atlas-cuir-0", "(2", "fichiers", "écrits)"]
     failed = next(ln for ln in per_dossier if ln.startswith("ÉCHEC"))
     assert f"{bad}:{line}:" in failed and "scope.geography" in failed
-    assert "Bilan : 3 rendu(s), 0 ignoré(s) (déjà présents, sans --force), 1 en échec" in (
+    assert "Bilan : 3 rendus, 0 ignoré (déjà présents, sans --force), 1 en échec" in (
         result.stdout)
     assert f"  {bad}: {bad}:{line}:" in result.stdout  # the failure, again, in the summary
     assert "\x1b[" not in result.stdout  # no progress bar, no colour codes
@@ -100,7 +100,7 @@ def test_check_adds_findings_to_lines_and_summary(tmp_path: Path) -> None:
                  "--jobs", "1", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert result.stdout.count("; diagnostic : ") == 2
-    assert "Diagnostic : " in result.stdout and "dans 2 dossier(s)" in result.stdout
+    assert "Diagnostic : " in result.stdout and "dans 2 dossiers" in result.stdout
 
 
 @pytest.mark.slow
