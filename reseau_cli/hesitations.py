@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import cache, lru_cache
+from typing import Any
 
 from reseau_cli.resources import guides_dir
 from reseau_cli.shipped import load_yaml
@@ -69,3 +70,14 @@ def _is_hesitant(text: str) -> bool:
     if len(plain.split()) > SHORT_ANSWER_WORDS:
         return False
     return _pattern().match(plain) is not None
+
+
+def answered(value: Any) -> bool:
+    """Whether ``value`` is a real answer: not missing, not blank, not a hesitant text."""
+    if value is None:
+        return False
+    if isinstance(value, str):
+        return bool(value.strip()) and not is_hesitant(value)
+    if isinstance(value, list | tuple | set | dict):
+        return any(answered(v) for v in (value.values() if isinstance(value, dict) else value))
+    return True

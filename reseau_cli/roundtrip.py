@@ -39,8 +39,8 @@ class Document:
     """A YAML document loaded for editing, written back with the file's indentation."""
 
     def __init__(self, text: str, indent: Indent | None = None) -> None:
-        self._yaml = _make_yaml(indent or guess_indent(text))
-        self.root: Any = self._yaml.load(text)
+        self._rt = _make_yaml(indent or guess_indent(text))
+        self.root: Any = self._rt.load(text)
 
     def update(self, old: dict[str, Any], new: dict[str, Any]) -> None:
         """Apply to the document (a mapping) the differences from ``old`` to ``new``."""
@@ -53,7 +53,7 @@ class Document:
     def dump(self) -> str:
         """The document's text."""
         out = io.StringIO()
-        self._yaml.dump(self.root, out)
+        self._rt.dump(self.root, out)
         return out.getvalue()
 
 

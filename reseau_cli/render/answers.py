@@ -13,7 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from reseau_cli.hesitation import answered, is_hesitation
+from reseau_cli.hesitations import answered, is_hesitant
 from reseau_cli.render.markup import Md
 
 
@@ -43,7 +43,7 @@ def _clean_model(model: BaseModel) -> BaseModel:
 
 def _clean(value: Any) -> Any:
     if isinstance(value, str):
-        return None if is_hesitation(value) or not value.strip() else value
+        return None if is_hesitant(value) or not value.strip() else value
     if isinstance(value, list):
         items = [_clean(v) for v in value]
         kept = [v for v in items if v is not None]
